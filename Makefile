@@ -1,0 +1,36 @@
+# Quick start: `make serve`, then `make test`. Needs only Python 3.11+ and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB := ukraine.db
+HOST ?= 127.0.0.1
+PORT ?= 8001
+SOURCES := build_db.py $(wildcard whosaid/*.py) $(wildcard sql/*.sql) $(wildcard seeds/*.yml) $(wildcard seeds/articles/*)
+
+.PHONY: install build check serve test clean
+
+# The virtual environment, with the project and its test tools installed.
+$(BIN)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: run make PYTHON=python3.11 (or newer)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+install: $(BIN)/.installed
+
+$(DB): $(BIN)/.installed $(SOURCES)
+	$(BIN)/python build_db.py build --db $(DB)
+
+build: $(DB)
+
+check: install
+	$(BIN)/python build_db.py check
+
+serve: $(DB)
+	$(BIN)/datasette serve --immutable $(DB) --metadata metadata.yml --host $(HOST) --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) $(DB) .pytest_cache *.egg-info

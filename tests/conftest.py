@@ -1,0 +1,35 @@
+"""Shared fixtures: the real database, built from seeds/ into a temporary folder."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from datasette.app import Datasette
+
+from whosaid.build import build
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def db_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("build") / "ukraine.db"
+    build(SEEDS, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def metadata():
+    return yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def manifest():
+    return yaml.safe_load((SEEDS / "articles.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def datasette(db_path, metadata):
+    # Served as `make serve` serves it: immutable, with our metadata.
+    return Datasette(immutables=[str(db_path)], metadata=metadata)

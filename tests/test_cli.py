@@ -1,0 +1,149 @@
+"""The command line: build, check, and bad input that changes nothing."""
+
+import hashlib
+import shutil
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+import build_db
+from conftest import SEEDS
+
+
+@pytest.fixture
+def seeds(tmp_path):
+    """A private copy of the real seeds, to break."""
+    return shutil.copytree(SEEDS, tmp_path / "seeds")
+
+
+@pytest.fixture
+def built(tmp_path, seeds):
+    """A database already built from the seeds, as a curator would have."""
+    db_path = tmp_path / "ukraine.db"
+    result = run("build", "--seeds", seeds, "--db", db_path)
+    assert result.exit_code == 0, result.output
+    return db_path
+
+
+def run(*args):
+    result = CliRunner().invoke(build_db.cli, [str(arg) for arg in args])
+    # A crash also exits 1; only a deliberate exit counts.
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path, needle):
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+def test_build_writes_the_database_and_says_what_it_holds(built):
+    db = sqlite_utils.Database(built)
+    assert db["articles"].count == 5
+    assert not list(built.parent.glob(".*.tmp"))
+
+
+def test_plain_invocation_builds_with_the_defaults(monkeypatch):
+    calls = []
+    monkeypatch.setattr(build_db, "build_database", lambda seeds, db: calls.append((seeds, db)) or build_db.prepare(seeds))
+    result = run()
+    assert result.exit_code == 0, result.output
+    assert calls == [(build_db.HERE / "seeds", build_db.HERE / "ukraine.db")]
+
+
+def test_check_validates_without_writing(tmp_path, seeds):
+    result = run("check", "--seeds", seeds)
+    assert result.exit_code == 0, result.output
+    assert "5 articles" in result.stdout
+    assert list(tmp_path.glob("*.db")) == []
+
+
+def test_bad_input_is_reported_all_at_once_and_the_old_database_is_untouched(built, seeds):
+    before = digest(built)
+    people = seeds / "people.yml"
+    edit(people, "  kind: person\n  role: U.S. Secretary of Defense", "  knd: person\n  role: U.S. Secretary of Defense")
+    edit(seeds / "articles.yml", "published: 2025-08-19", "published: 2025-02-30")
+    (seeds / "issues.yml").write_text("issues: [unclosed\n", encoding="utf-8")
+    result = run("build", "--seeds", seeds, "--db", built)
+    assert result.exit_code == 1
+    message = result.stderr
+    line = line_of(people, "knd: person")
+    assert f"people.yml:{line} [pete-hegseth]: unknown key 'knd'" in message
+    assert "did you mean 'kind'?" in message
+    assert "[pete-hegseth]: missing required field 'kind'" in message
+    assert "articles.yml:" in message and "[003_17e704902b00107c]: field 'published'" in message
+    assert "issues.yml:2: YAML syntax error" in message
+    assert "is as it was" in message
+    assert digest(built) == before
+    assert not list(built.parent.glob(".*.tmp"))
+
+
+def test_check_reports_the_same_problems(seeds):
+    edit(seeds / "people.yml", "  name: JD Vance", "  name: JD Vance\n  speker: yes")
+    result = run("check", "--seeds", seeds)
+    assert result.exit_code == 1
+    assert "[jd-vance]: unknown key 'speker'" in result.stderr
+
+
+def test_duplicate_ids_are_errors_not_silently_merged(seeds):
+    people = seeds / "people.yml"
+    people.write_text(people.read_text(encoding="utf-8") + "pete-hegseth:\n  name: Someone Else\n  kind: person\n",
+                      encoding="utf-8")
+    result = run("check", "--seeds", seeds)
+    assert result.exit_code == 1
+    first = line_of(people, "pete-hegseth:")
+    assert f"duplicate key 'pete-hegseth' (first at line {first})" in result.stderr
+
+
+def test_an_alias_naming_two_people_is_an_error(seeds):
+    edit(seeds / "people.yml", "aliases: [Rubio,", "aliases: [Hegseth, Rubio,")
+    result = run("check", "--seeds", seeds)
+    assert result.exit_code == 1
+    assert "alias 'Hegseth' is used by both 'pete-hegseth' and 'marco-rubio'" in result.stderr
+
+
+def test_an_edited_article_copy_is_caught_by_its_hash(built, seeds):
+    before = digest(built)
+    article = seeds / "articles" / "000_eb369f11afb13555.txt"
+    article.write_bytes(article.read_bytes().replace(b"Friday", b"Saturday", 1))
+    result = run("build", "--seeds", seeds, "--db", built)
+    assert result.exit_code == 1
+    assert "[000_eb369f11afb13555]: sha256 of" in result.stderr
+    assert "never edited" in result.stderr
+    assert digest(built) == before
+
+
+def test_a_manifest_entry_without_its_file_is_an_error(seeds):
+    (seeds / "articles" / "003_17e704902b00107c.txt").unlink()
+    result = run("check", "--seeds", seeds)
+    assert result.exit_code == 1
+    assert "[003_17e704902b00107c]: no file" in result.stderr
+
+
+def test_an_article_without_a_manifest_entry_is_built_with_a_warning(tmp_path, seeds):
+    (seeds / "articles" / "005_new.txt").write_text("Officials met on Monday.\n", encoding="utf-8")
+    db_path = tmp_path / "new.db"
+    result = run("build", "--seeds", seeds, "--db", db_path)
+    assert result.exit_code == 0, result.output
+    assert "warning:" in result.stderr and "005_new.txt [005_new]: has no entry in seeds/articles.yml" in result.stderr
+    assert "sha256: " in result.stderr  # the entry to paste, hash included
+    row = sqlite_utils.Database(db_path)["articles"].get("005_new")
+    assert (row["outlet"], row["published"], row["text"]) == (None, None, "Officials met on Monday.\n")
+
+
+def test_an_article_that_is_not_utf8_names_the_byte(seeds):
+    (seeds / "articles" / "000_eb369f11afb13555.txt").write_bytes(b"First line\nCaf\xe9 society\n")
+    result = run("check", "--seeds", seeds)
+    assert result.exit_code == 1
+    assert "000_eb369f11afb13555.txt:2: is not UTF-8: byte 0xe9 at offset 14" in result.stderr

@@ -1,0 +1,104 @@
+"""Text repairs: ftfy for ordinary mojibake, context rules for the lossy "â" damage."""
+
+import re
+import unicodedata
+
+from conftest import SEEDS
+from whosaid.repair import repair_text, restore_lost_punctuation
+
+DAMAGED = SEEDS / "articles" / "002_3055c024dfb4192d.txt"
+# A text of our own in the seeds' styles: nested quotes, runs of marks, plural
+# possessives, contractions, dashes between words and quotes closing after ? and .
+OUR_OWN = (
+    "Senator Jane Roe’s office said the allies’ plan was “dead on arrival.”\n"
+    "“We won’t send troops—not now, not ever,” Roe said. “I’ve said so, and I’ll say it again.”\n"
+    "“Calling it a ‘peace dividend’—or a ‘reset’—won’t change the facts,” she added.\n"
+    "Asked whether talks could start, the minister said: “Why not?”\n"
+    "The ministry’s statement—issued late—called the plan “premature.”\n"
+)
+
+
+def damage(text):
+    """Do to `text` what was done to seed 002: each E2 xx xx character becomes a bare 'â'."""
+    return "".join("â" if character.encode("utf-8")[:1] == b"\xe2" else character for character in text)
+
+
+def quote_marks_pair_up(paragraph):
+    """True when every opening quote in `paragraph` is closed in order, and nothing closes unopened."""
+    open_quotes = []
+    for index, character in enumerate(paragraph):
+        before = paragraph[index - 1] if index else " "
+        after = paragraph[index + 1] if index + 1 < len(paragraph) else " "
+        if character in "“‘":
+            open_quotes.append(character)
+        elif character in "”\"":
+            if not open_quotes or open_quotes.pop() != "“":
+                return False
+        elif character == "’":
+            is_apostrophe = before.isalpha() and (after.isalpha() or not open_quotes or open_quotes[-1] != "‘")
+            if is_apostrophe:
+                continue
+            if not open_quotes or open_quotes.pop() != "‘":
+                return False
+    return not open_quotes
+
+
+def test_seed_002_is_fully_repaired():
+    raw = DAMAGED.read_text(encoding="utf-8")
+    text, repairs = repair_text(raw)
+    assert raw.count("â") == 44
+    assert "â" not in text
+    assert len(repairs) == 44
+    assert all(repair["rule"].startswith("lost punctuation") for repair in repairs)
+    for repair in repairs:
+        assert text[repair["start"]:repair["end"]] == repair["repaired"]
+        assert raw[repair["start"]:repair["end"]] == repair["original"] == "â"
+
+
+def test_every_quote_in_seed_002_pairs_up():
+    text, _ = repair_text(DAMAGED.read_text(encoding="utf-8"))
+    unpaired = [paragraph for paragraph in text.split("\n") if not quote_marks_pair_up(paragraph)]
+    assert unpaired == []
+    assert "using the ‘fog of war’—or in this case, the ‘fog of negotiations’—to maintain" in text
+    assert "Ukraine—a move" in text and "adversaries—and allies—off" in text
+    assert "I’m not going to" in text and "won’t do,”" in text
+
+
+def test_the_rules_restore_another_text_damaged_the_same_way():
+    restored, repairs = restore_lost_punctuation(damage(OUR_OWN))
+    assert restored == OUR_OWN
+    assert len(repairs) == damage(OUR_OWN).count("â")
+
+
+def test_the_rules_restore_seed_004_damaged_the_same_way():
+    original = (SEEDS / "articles" / "004_2e21b0443b55ba82.txt").read_text(encoding="utf-8")
+    damaged = damage(original)
+    assert damaged != original
+    assert repair_text(damaged)[0] == original
+
+
+def test_clean_articles_are_left_alone():
+    for path in sorted((SEEDS / "articles").glob("*.txt")):
+        if path == DAMAGED:
+            continue
+        raw = path.read_text(encoding="utf-8")
+        assert repair_text(raw) == (raw, []), path.name
+
+
+def test_a_real_a_circumflex_is_kept_when_the_punctuation_survived():
+    text = "The “château” talks—held in Geneva—ended."
+    assert repair_text(text) == (text, [])
+
+
+def test_ordinary_mojibake_is_fixed_by_ftfy_and_located():
+    text, repairs = repair_text("Ukraineâ€™s allies â€œwill notâ€\x9d wait.")
+    assert text == "Ukraine’s allies “will not” wait."
+    assert [text[repair["start"]:repair["end"]] for repair in repairs] == ["’", "“", "”"]
+    assert all(repair["rule"].startswith("ftfy") for repair in repairs)
+
+
+def test_text_is_normalised_to_nfc():
+    decomposed = unicodedata.normalize("NFD", "Dovilė Šakalienė said “no.”")
+    text, repairs = repair_text(decomposed)
+    assert text == unicodedata.normalize("NFC", decomposed)
+    assert len(repairs) == len(re.findall("[ėŠ]", text))

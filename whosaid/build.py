@@ -1,0 +1,82 @@
+"""The build, one way: read, repair, extract, validate, write, publish.
+
+`prepare` does everything that can fail on bad input and writes nothing, so
+`check` and `build` find the same problems. `build` writes to a temporary file
+beside the target and renames it into place: readers never see half a build,
+and a failed build leaves the previous database as it was.
+"""
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from . import database
+from .paragraphs import split_paragraphs
+from .problems import InputError, errors_in
+from .repair import repair_text
+from .seeds import read_seeds
+
+
+@dataclass
+class Prepared:
+    seeds: object
+    articles: list = field(default_factory=list)
+
+    @property
+    def problems(self):
+        return self.seeds.problems
+
+
+def prepare(seeds_dir):
+    """Read and repair every input; raise InputError listing all errors found."""
+    seeds = read_seeds(seeds_dir)
+    prepared = Prepared(seeds=seeds, articles=[prepare_article(article) for article in seeds.articles])
+    if errors_in(seeds.problems):
+        raise InputError(seeds.problems)
+    return prepared
+
+
+def prepare_article(raw_article):
+    """Repair one article's text and split it into paragraphs; pure."""
+    text, repair_list = repair_text(raw_article.pop("raw_text"))
+    published = raw_article["published"]
+    return {
+        **raw_article,
+        "published": published.isoformat() if published else None,
+        "text": text,
+        "words": len(text.split()),
+        "repairs": len(repair_list),
+        "repair_list": repair_list,
+        "paragraphs": split_paragraphs(text, headline=raw_article["headline"]),
+    }
+
+
+def build(seeds_dir, db_path, sql_dir=database.SQL_DIR):
+    """Build the database at `db_path` from `seeds_dir`; return the Prepared inputs."""
+    prepared = prepare(seeds_dir)
+    db_path = Path(db_path)
+    temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    try:
+        db = sqlite_utils.Database(temporary, recreate=True)
+        db.execute("PRAGMA foreign_keys = ON")
+        with db.atomic():
+            write_database(db, prepared)
+        database.ensure_db_shape(db, sql_dir)
+        db.execute("VACUUM")
+        db.close()
+        os.replace(temporary, db_path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return prepared
+
+
+def write_database(db, prepared):
+    database.create_tables(db)
+    database.load_articles(db, prepared.articles)
+    database.load_text_repairs(db, prepared.articles)
+    database.load_paragraphs(db, prepared.articles)
+    database.load_people(db, prepared.seeds.people)
+    database.load_positions(db, prepared.seeds.positions)
+    database.load_issues(db, prepared.seeds.issues)

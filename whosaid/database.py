@@ -1,0 +1,121 @@
+"""The database's shape, declared as data, and one loader per table.
+
+Loaders take `db` (a sqlite_utils.Database) and plain data; they never parse.
+Parents are loaded before children so foreign keys hold at every insert.
+"""
+
+from pathlib import Path
+
+SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
+
+# table -> columns (in order), primary key, NOT NULL columns, foreign keys
+TABLES = {
+    "articles": {
+        "columns": {"id": str, "outlet": str, "headline": str, "published": str, "url": str, "note": str,
+                    "text": str, "raw_sha256": str, "words": int, "repairs": int, "source_file": str},
+        "not_null": ["text", "raw_sha256", "words", "repairs", "source_file"],
+        "foreign_keys": [],
+    },
+    "text_repairs": {
+        "columns": {"id": str, "article_id": str, "n": int, "start": int, "end": int,
+                    "original": str, "repaired": str, "rule": str},
+        "not_null": ["article_id", "n", "start", "end", "original", "repaired", "rule"],
+        "foreign_keys": [("article_id", "articles", "id")],
+    },
+    "paragraphs": {
+        "columns": {"id": str, "article_id": str, "n": int, "kind": str, "start": int, "end": int, "text": str},
+        "not_null": ["article_id", "n", "kind", "start", "end", "text"],
+        "foreign_keys": [("article_id", "articles", "id")],
+    },
+    "people": {
+        "columns": {"id": str, "name": str, "kind": str, "role": str, "country": str, "affiliation": str,
+                    "aliases": str, "note": str},
+        "not_null": ["name", "kind", "aliases"],
+        "foreign_keys": [],
+    },
+    "positions": {
+        "columns": {"id": str, "score": int, "label": str, "description": str},
+        "not_null": ["score", "label", "description"],
+        "foreign_keys": [],
+    },
+    "issues": {
+        "columns": {"id": str, "title": str, "question": str, "description": str},
+        "not_null": ["title", "question", "description"],
+        "foreign_keys": [],
+    },
+    "quotes": {
+        "columns": {"id": str, "article_id": str, "paragraph_id": str, "speaker_id": str, "text": str,
+                    "start": int, "end": int, "said_on": str},
+        "not_null": ["article_id", "paragraph_id", "text", "start", "end"],
+        "foreign_keys": [("article_id", "articles", "id"), ("paragraph_id", "paragraphs", "id"),
+                         ("speaker_id", "people", "id")],
+    },
+    "stances": {
+        "columns": {"id": str, "person_id": str, "issue_id": str, "quote_id": str, "article_id": str,
+                    "said_on": str, "position": str, "score": int, "evidence": str, "start": int, "end": int,
+                    "note": str},
+        "not_null": ["person_id", "issue_id", "article_id", "position", "score", "evidence", "start", "end"],
+        "foreign_keys": [("person_id", "people", "id"), ("issue_id", "issues", "id"), ("quote_id", "quotes", "id"),
+                         ("article_id", "articles", "id"), ("position", "positions", "id")],
+    },
+}
+
+FTS = {
+    "articles": ["headline", "text"],
+    "quotes": ["text"],
+}
+
+
+def create_tables(db):
+    for name, shape in TABLES.items():
+        db[name].create(shape["columns"], pk="id", not_null=shape["not_null"], foreign_keys=shape["foreign_keys"])
+
+
+def load_articles(db, articles):
+    db["articles"].insert_all({column: article[column] for column in TABLES["articles"]["columns"]}
+                              for article in articles)
+
+
+def load_text_repairs(db, articles):
+    db["text_repairs"].insert_all(
+        {"id": f"{article['id']}-r{n:03d}", "article_id": article["id"], "n": n, **repair}
+        for article in articles
+        for n, repair in enumerate(article["repair_list"], start=1)
+    )
+
+
+def load_paragraphs(db, articles):
+    db["paragraphs"].insert_all(
+        {"id": paragraph_id(article["id"], paragraph["n"]), "article_id": article["id"], **paragraph}
+        for article in articles
+        for paragraph in article["paragraphs"]
+    )
+
+
+def load_people(db, people):
+    db["people"].insert_all({"id": person_id, **person} for person_id, person in sorted(people.items()))
+
+
+def load_positions(db, positions):
+    db["positions"].insert_all(
+        {"id": position_id, **position}
+        for position_id, position in sorted(positions.items(), key=lambda item: item[1]["score"])
+    )
+
+
+def load_issues(db, issues):
+    # Codebook order is meaningful (most-asked first), so keep it.
+    db["issues"].insert_all({"id": issue_id, **issue} for issue_id, issue in issues.items())
+
+
+def paragraph_id(article_id, n):
+    return f"{article_id}-p{n:03d}"
+
+
+def ensure_db_shape(db, sql_dir=SQL_DIR):
+    """Search indexes, foreign-key indexes and the views in `sql_dir`; safe to run twice."""
+    for table, columns in FTS.items():
+        db[table].enable_fts(columns, create_triggers=True, tokenize="porter", replace=True)
+    db.index_foreign_keys()
+    for path in sorted(Path(sql_dir).glob("*.sql")):
+        db.create_view(path.stem, path.read_text(encoding="utf-8"), replace=True)

@@ -1,0 +1,296 @@
+"""Read the curated inputs under seeds/ and check them.
+
+Everything here is pure: functions take paths or text and return plain data
+plus a list of Problems. Nothing is written.
+"""
+
+import datetime
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .problems import Problem, did_you_mean
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+class ArticleEntry(BaseModel):
+    """One entry of seeds/articles.yml, keyed by the article file's stem."""
+
+    model_config = ConfigDict(extra="forbid")
+    outlet: str = Field(min_length=1, description='the outlet\'s name, or "unknown"')
+    headline: str = Field(min_length=1, description="the headline as published")
+    published: datetime.date = Field(description="the publication date as YYYY-MM-DD, a day that exists")
+    url: str | None = Field(description="the page's http(s) address, or null when unknown")
+    note: str | None = Field(default=None, description="what is uncertain about the entry")
+    sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$",
+                               description="64 lower-case hex digits: the output of `sha256sum` on the file")
+
+    @field_validator("url")
+    @classmethod
+    def url_is_web_address(cls, value):
+        if value is not None and not re.match(r"^https?://\S+$", value):
+            raise ValueError("must start with http:// or https:// (or be null)")
+        return value
+
+
+class PersonEntry(BaseModel):
+    """One entry of seeds/people.yml: a person or an organisation."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1, description="the full name")
+    kind: Literal["person", "organization"] = Field(description="person or organization")
+    role: str | None = Field(default=None, description="the role as the articles give it")
+    country: str | None = Field(default=None, description="a country name, or null")
+    affiliation: str | None = Field(default=None, description='the government or body, e.g. "U.S. administration"')
+    aliases: list[str] = Field(default=[], description="a list of surface forms, e.g. [Vance, the vice president]")
+    note: str | None = Field(default=None, description="free text")
+
+
+class IssueEntry(BaseModel):
+    """One issue of the codebook in seeds/issues.yml."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(min_length=1, description="a short title")
+    question: str = Field(min_length=1, description="the question, put so that 'supports' means yes")
+    description: str = Field(min_length=1, description="what the issue covers and what it does not")
+
+
+class PositionEntry(BaseModel):
+    """One point of the stance scale in seeds/issues.yml."""
+
+    model_config = ConfigDict(extra="forbid")
+    score: int = Field(ge=-2, le=2, description="a whole number from -2 to 2")
+    label: str = Field(min_length=1, description="a short label")
+    description: str = Field(min_length=1, description="when a statement gets this position")
+
+
+@dataclass
+class Seeds:
+    articles: list = field(default_factory=list)
+    people: dict = field(default_factory=dict)
+    issues: dict = field(default_factory=dict)
+    positions: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+
+
+def read_seeds(seeds_dir):
+    """Read every input under `seeds_dir`; return Seeds with all problems found."""
+    seeds_dir = Path(seeds_dir)
+    seeds = Seeds()
+    manifest = read_records(seeds_dir / "articles.yml", ArticleEntry, seeds.problems, id_pattern=None)
+    seeds.people = read_records(seeds_dir / "people.yml", PersonEntry, seeds.problems)
+    codebook_path = seeds_dir / "issues.yml"
+    codebook, lines = read_yaml(codebook_path, seeds.problems)
+    if codebook is not None:
+        for section, model, pattern in (
+            ("positions", PositionEntry, r"^[a-z_]+$"),
+            ("issues", IssueEntry, SLUG),
+        ):
+            if not isinstance(codebook, dict) or not isinstance(codebook.get(section), dict):
+                seeds.problems.append(
+                    Problem(str(codebook_path), f"needs a top-level mapping '{section}:'", fix=f"add '{section}:' with one entry per id")
+                )
+                continue
+            records = validate_records(codebook[section], lines, (section,), model, str(codebook_path), seeds.problems, pattern)
+            setattr(seeds, section, records)
+    seeds.problems.extend(check_aliases_unique(seeds.people, seeds_dir / "people.yml"))
+    seeds.articles = read_articles(seeds_dir, manifest, seeds.problems)
+    return seeds
+
+
+def read_yaml(path, problems):
+    """Parse a YAML file into (data, lines); `lines` maps key paths to line numbers.
+
+    Duplicate keys are problems (PyYAML would silently keep the last one).
+    """
+    path = Path(path)
+    if not path.exists():
+        problems.append(Problem(str(path), "file is missing", fix="create it (see README.md, 'The inputs')"))
+        return None, {}
+    try:
+        text = path.read_text(encoding="utf-8")
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except UnicodeDecodeError as error:
+        problems.append(Problem(str(path), f"is not UTF-8 (byte {error.start})", fix="save the file as UTF-8"))
+        return None, {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        reason = getattr(error, "problem", None) or str(error)
+        problems.append(Problem(str(path), f"YAML syntax error: {reason}", line=line, fix="correct the YAML at that line"))
+        return None, {}
+    if root is None:
+        return {}, {}
+    lines = {}
+    constructor = yaml.SafeLoader("")
+    return _construct(root, (), lines, constructor, str(path), problems), lines
+
+
+def _construct(node, key_path, lines, constructor, path, problems):
+    lines[key_path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        mapping = {}
+        for key_node, value_node in node.value:
+            key = constructor.construct_object(key_node)
+            if key in mapping:
+                problems.append(
+                    Problem(
+                        path,
+                        f"duplicate key '{key}' (first at line {lines[key_path + (key,)]})",
+                        line=key_node.start_mark.line + 1,
+                        fix="each id may appear once: merge or rename one of them",
+                    )
+                )
+                continue
+            mapping[key] = _construct(value_node, key_path + (key,), lines, constructor, path, problems)
+            # A record is located by its key's line, not by where its value starts.
+            lines[key_path + (key,)] = key_node.start_mark.line + 1
+        return mapping
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _construct(item, key_path + (index,), lines, constructor, path, problems)
+            for index, item in enumerate(node.value)
+        ]
+    try:
+        return constructor.construct_object(node)
+    except ValueError:
+        # PyYAML turns 2025-02-30 into a ValueError; keep the text, and let the
+        # field's validation report it with its line like any other bad value.
+        return node.value
+
+
+def read_records(path, model, problems, id_pattern=SLUG):
+    """Read a YAML mapping of id -> record and validate every record."""
+    data, lines = read_yaml(path, problems)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        problems.append(Problem(str(path), "must be a mapping of id: {fields}", line=1, fix="see README.md, 'The inputs'"))
+        return {}
+    return validate_records(data, lines, (), model, str(path), problems, id_pattern)
+
+
+def validate_records(data, lines, prefix, model, path, problems, id_pattern):
+    """Validate each value of `data` against `model`; return {id: dict} of the valid ones."""
+    records = {}
+    fields = list(model.model_fields)
+    for record_id, value in data.items():
+        line = lines.get(prefix + (record_id,))
+        record_id_text = str(record_id)
+        if id_pattern and not re.match(id_pattern, record_id_text):
+            problems.append(
+                Problem(path, f"id '{record_id_text}' is not a valid id", line=line, record=record_id_text,
+                        fix=f"use lower-case letters, digits and hyphens (pattern {id_pattern})")
+            )
+        if not isinstance(value, dict):
+            problems.append(Problem(path, "record must be a mapping of fields", line=line, record=record_id_text,
+                                    fix=f"give it the fields {', '.join(fields)}"))
+            continue
+        try:
+            records[record_id_text] = model.model_validate(value).model_dump()
+        except ValidationError as error:
+            for detail in error.errors():
+                problems.append(_problem_from_validation(detail, path, lines, prefix + (record_id,), record_id_text, model))
+    return records
+
+
+def _problem_from_validation(detail, path, lines, record_path, record_id, model):
+    fields = list(model.model_fields)
+    location = detail["loc"]
+    field_name = location[0] if location else None
+    line = lines.get(record_path + tuple(location[:1])) or lines.get(record_path)
+    if detail["type"] == "extra_forbidden":
+        suggestion = did_you_mean(field_name, fields)
+        fix = f"did you mean '{suggestion}'?" if suggestion else f"the known fields are {', '.join(fields)}"
+        return Problem(path, f"unknown key '{field_name}'", line=line, record=record_id, fix=fix)
+    if detail["type"] == "missing":
+        return Problem(path, f"missing required field '{field_name}'", line=lines.get(record_path), record=record_id,
+                       fix=f"add '{field_name}:' to this record: {model.model_fields[field_name].description}")
+    where = ".".join(str(part) for part in location)
+    return Problem(path, f"field '{where}': {detail['msg']} (got {detail.get('input')!r})", line=line, record=record_id,
+                   fix=f"{field_name} must be {model.model_fields[field_name].description}")
+
+
+def check_aliases_unique(people, path):
+    """An alias must name one entry only, or attribution could not be decided."""
+    owner = {}
+    problems = []
+    for person_id, person in people.items():
+        for surface in [person["name"], *person["aliases"]]:
+            key = surface.casefold()
+            if key in owner and owner[key] != person_id:
+                problems.append(
+                    Problem(str(path), f"alias '{surface}' is used by both '{owner[key]}' and '{person_id}'",
+                            record=person_id, fix="keep the alias on one entry only")
+                )
+            owner.setdefault(key, person_id)
+    return problems
+
+
+def read_articles(seeds_dir, manifest, problems):
+    """Pair article files with manifest entries; return raw articles sorted by id."""
+    articles_dir = seeds_dir / "articles"
+    manifest_path = str(seeds_dir / "articles.yml")
+    files = {path.stem: path for path in sorted(articles_dir.glob("*.txt"))} if articles_dir.is_dir() else {}
+    # Entries already reported as invalid are not "missing" too.
+    invalid = {problem.record for problem in problems if problem.path == manifest_path}
+    articles = []
+    for article_id in sorted(set(files) | set(manifest)):
+        path = files.get(article_id)
+        entry = manifest.get(article_id)
+        if path is None:
+            problems.append(
+                Problem(manifest_path, f"no file {articles_dir / (article_id + '.txt')} for this entry", record=article_id,
+                        fix="add the article file, or remove the entry")
+            )
+            continue
+        raw = read_article_text(path, problems)
+        if raw is None or article_id in invalid:
+            continue
+        raw_bytes, raw_text = raw
+        raw_sha256 = hashlib.sha256(raw_bytes).hexdigest()
+        if entry is None:
+            # A new article still builds, so nothing is lost; its facts are unknown
+            # until a curator adds the entry, so say what to paste.
+            problems.append(
+                Problem(str(path), "has no entry in seeds/articles.yml; built with outlet, headline and date unknown",
+                        record=article_id, severity="warning",
+                        fix=f"add to seeds/articles.yml:\n      {article_id}:\n        outlet: ...\n        headline: ...\n"
+                            f"        published: YYYY-MM-DD\n        url: null\n        sha256: {raw_sha256}")
+            )
+            entry = {"outlet": None, "headline": None, "published": None, "url": None, "note": "no manifest entry", "sha256": None}
+        elif entry["sha256"] and entry["sha256"] != raw_sha256:
+            problems.append(
+                Problem(manifest_path, f"sha256 of {path} is {raw_sha256}, not the {entry['sha256']} recorded",
+                        record=article_id,
+                        fix="article copies are never edited: restore the original file, or, if the source itself "
+                            f"changed, record sha256: {raw_sha256}")
+            )
+        articles.append({"id": article_id, "source_file": f"articles/{path.name}", "raw_text": raw_text,
+                         "raw_sha256": raw_sha256, **entry})
+    return articles
+
+
+def read_article_text(path, problems):
+    """Return (bytes, text) of an article file, or None after recording why not."""
+    raw_bytes = path.read_bytes()
+    if not raw_bytes.strip():
+        problems.append(Problem(str(path), "article file is empty", fix="paste the article text into it, or remove it"))
+        return None
+    if b"\x00" in raw_bytes:
+        problems.append(Problem(str(path), f"looks binary (NUL byte at {raw_bytes.index(0)})",
+                                fix="save the article as plain UTF-8 text"))
+        return None
+    try:
+        return raw_bytes, raw_bytes.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw_bytes[: error.start].count(b"\n") + 1
+        problems.append(Problem(str(path), f"is not UTF-8: byte 0x{raw_bytes[error.start]:02x} at offset {error.start}",
+                                line=line, fix="re-save the file as UTF-8"))
+        return None
