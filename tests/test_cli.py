@@ -147,3 +147,48 @@ def test_an_article_that_is_not_utf8_names_the_byte(seeds):
     result = run("check", "--seeds", seeds)
     assert result.exit_code == 1
     assert "000_eb369f11afb13555.txt:2: is not UTF-8: byte 0xe9 at offset 14" in result.stderr
+
+
+def write(relative, content):
+    def apply(seeds):
+        path = seeds / relative
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return apply
+
+
+def replace(relative, old, new):
+    return lambda seeds: edit(seeds / relative, old, new)
+
+
+@pytest.mark.parametrize("damage, expected", [
+    (replace("people.yml", "aliases: [Rubio,", "aliases: Rubio\n  x: [Rubio,"),
+     "[marco-rubio]: field 'aliases': Input should be a valid list (got 'Rubio')"),
+    (replace("issues.yml", "score: -2", "score: -3"),
+     "[rules_out]: field 'score': Input should be greater than or equal to -2"),
+    (replace("people.yml", "pete-hegseth:", "Pete_Hegseth:"),
+     "id 'Pete_Hegseth' is not a valid id"),
+    (replace("issues.yml", "\npositions:\n", "\nscale:\n"),
+     "issues.yml: needs a top-level mapping 'positions:'"),
+    (write("articles/001_8d1921fd5e6b31d7.txt", "  \n"),
+     "001_8d1921fd5e6b31d7.txt: article file is empty"),
+    (write("articles/001_8d1921fd5e6b31d7.txt", b"PK\x03\x04\x00\x00binary"),
+     "001_8d1921fd5e6b31d7.txt: looks binary (NUL byte at 4)"),
+    (write("people.yml", "- just\n- a list\n"),
+     "people.yml:1: must be a mapping of id: {fields}"),
+], ids=["wrong-type", "out-of-range", "bad-id", "missing-section", "empty-article", "binary-article", "not-a-mapping"])
+def test_each_kind_of_bad_input_is_named(seeds, damage, expected):
+    damage(seeds)
+    result = run("check", "--seeds", seeds)
+    assert result.exit_code == 1
+    assert expected in result.stderr
+    assert "fix:" in result.stderr
+
+
+def test_a_file_that_is_not_text_is_named_not_ignored(seeds):
+    (seeds / "articles" / "005_page.html").write_text("<p>An article</p>", encoding="utf-8")
+    result = run("check", "--seeds", seeds)
+    assert result.exit_code == 0, result.output
+    assert "005_page.html: is not a .txt file, so it is not built" in result.stderr

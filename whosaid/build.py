@@ -16,12 +16,12 @@ from . import database
 from .paragraphs import split_paragraphs
 from .problems import InputError, errors_in
 from .repair import repair_text
-from .seeds import read_seeds
+from .seeds import Seeds, read_seeds
 
 
 @dataclass
 class Prepared:
-    seeds: object
+    seeds: Seeds
     articles: list = field(default_factory=list)
 
     @property
@@ -40,10 +40,10 @@ def prepare(seeds_dir):
 
 def prepare_article(raw_article):
     """Repair one article's text and split it into paragraphs; pure."""
-    text, repair_list = repair_text(raw_article.pop("raw_text"))
+    text, repair_list = repair_text(raw_article["raw_text"])
     published = raw_article["published"]
     return {
-        **raw_article,
+        **{key: value for key, value in raw_article.items() if key != "raw_text"},
         "published": published.isoformat() if published else None,
         "text": text,
         "words": len(text.split()),

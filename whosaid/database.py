@@ -39,8 +39,8 @@ TABLES = {
         "foreign_keys": [],
     },
     "issues": {
-        "columns": {"id": str, "title": str, "question": str, "description": str},
-        "not_null": ["title", "question", "description"],
+        "columns": {"id": str, "n": int, "title": str, "question": str, "description": str},
+        "not_null": ["n", "title", "question", "description"],
         "foreign_keys": [],
     },
     "quotes": {
@@ -104,8 +104,8 @@ def load_positions(db, positions):
 
 
 def load_issues(db, issues):
-    # Codebook order is meaningful (most-asked first), so keep it.
-    db["issues"].insert_all({"id": issue_id, **issue} for issue_id, issue in issues.items())
+    # The codebook's order is meaningful (the central question first), so keep it in n.
+    db["issues"].insert_all({"id": issue_id, "n": n, **issue} for n, (issue_id, issue) in enumerate(issues.items(), 1))
 
 
 def paragraph_id(article_id, n):

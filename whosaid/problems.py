@@ -1,5 +1,6 @@
 """Problems found in the inputs, collected so one run reports all of them."""
 
+import os
 from dataclasses import dataclass
 
 from rapidfuzz import process
@@ -17,13 +18,19 @@ class Problem:
     severity: str = "error"  # or "warning": reported, but the build goes on
 
     def __str__(self):
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        where = _as_typed(self.path) if self.line is None else f"{_as_typed(self.path)}:{self.line}"
         if self.record is not None:
             where += f" [{self.record}]"
         text = f"{self.severity}: {where}: {self.message}"
         if self.fix:
             text += f"\n    fix: {self.fix}"
         return text
+
+
+def _as_typed(path):
+    """The path relative to the working folder when it lies below it, as a user would type it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
 
 
 class InputError(Exception):

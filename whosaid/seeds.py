@@ -1,7 +1,7 @@
 """Read the curated inputs under seeds/ and check them.
 
-Everything here is pure: functions take paths or text and return plain data
-plus a list of Problems. Nothing is written.
+Functions here read but never write: they return plain data, and add every
+problem they find to a list of Problems instead of stopping at the first.
 """
 
 import datetime
@@ -72,6 +72,8 @@ class PositionEntry(BaseModel):
 
 @dataclass
 class Seeds:
+    """The inputs as plain data, and every problem found reading them."""
+
     articles: list = field(default_factory=list)
     people: dict = field(default_factory=dict)
     issues: dict = field(default_factory=dict)
@@ -138,13 +140,17 @@ def _construct(node, key_path, lines, constructor, path, problems):
         mapping = {}
         for key_node, value_node in node.value:
             key = constructor.construct_object(key_node)
+            if not isinstance(key, (str, int, float, bool, datetime.date)) and key is not None:
+                problems.append(Problem(path, "a key must be a plain word, not a list or mapping",
+                                        line=key_node.start_mark.line + 1, fix="write the key as plain text"))
+                continue
             if key in mapping:
                 problems.append(
                     Problem(
                         path,
                         f"duplicate key '{key}' (first at line {lines[key_path + (key,)]})",
                         line=key_node.start_mark.line + 1,
-                        fix="each id may appear once: merge or rename one of them",
+                        fix="a key may appear once in its mapping: merge or rename one of them",
                     )
                 )
                 continue
@@ -238,6 +244,10 @@ def read_articles(seeds_dir, manifest, problems):
     articles_dir = seeds_dir / "articles"
     manifest_path = str(seeds_dir / "articles.yml")
     files = {path.stem: path for path in sorted(articles_dir.glob("*.txt"))} if articles_dir.is_dir() else {}
+    for stray in sorted(articles_dir.glob("*")) if articles_dir.is_dir() else []:
+        if stray.suffix != ".txt" and not stray.name.startswith("."):
+            problems.append(Problem(str(stray), "is not a .txt file, so it is not built", severity="warning",
+                                    fix="save the article's plain text as a .txt file, or move this file out of seeds/articles/"))
     # Entries already reported as invalid are not "missing" too.
     invalid = {problem.record for problem in problems if problem.path == manifest_path}
     articles = []
@@ -265,7 +275,12 @@ def read_articles(seeds_dir, manifest, problems):
                             f"        published: YYYY-MM-DD\n        url: null\n        sha256: {raw_sha256}")
             )
             entry = {"outlet": None, "headline": None, "published": None, "url": None, "note": "no manifest entry", "sha256": None}
-        elif entry["sha256"] and entry["sha256"] != raw_sha256:
+        elif not entry["sha256"]:
+            problems.append(
+                Problem(manifest_path, "no sha256 recorded, so an edit to the copy would go unnoticed", record=article_id,
+                        severity="warning", fix=f"add sha256: {raw_sha256}")
+            )
+        elif entry["sha256"] != raw_sha256:
             problems.append(
                 Problem(manifest_path, f"sha256 of {path} is {raw_sha256}, not the {entry['sha256']} recorded",
                         record=article_id,
