@@ -82,7 +82,7 @@ def restore_lost_punctuation(text):
             continue
         before = restored[index - 1] if index else "\n"
         following = text[index + 1] if index + 1 < len(text) else "\n"
-        after_run = text[index:].lstrip(LOST_MARKER)[:1] or "\n"
+        after_run = _next_character_not_in(text, index, LOST_MARKER)
         if before.isalpha() and APOSTROPHE_SUFFIX.match(text, index + 1):
             replacement, rule = "’", "apostrophe"
         elif following == LOST_MARKER:
@@ -111,5 +111,15 @@ def restore_lost_punctuation(text):
 
 def _ends_a_quote_here(text, index):
     """A mark before a link or the end of a line closes a quote; "allies’ view" does not."""
-    rest = text[index + 1 :].lstrip(" ")
-    return not rest or rest[0] == "\n" or rest.startswith(("http://", "https://"))
+    position = index + 1
+    while position < len(text) and text[position] == " ":
+        position += 1
+    return position == len(text) or text[position] == "\n" or text.startswith(("http://", "https://"), position)
+
+
+def _next_character_not_in(text, index, characters):
+    """The first character after `index` not in `characters`, or a line end; no slicing, so long texts stay linear."""
+    position = index + 1
+    while position < len(text) and text[position] in characters:
+        position += 1
+    return text[position] if position < len(text) else "\n"
