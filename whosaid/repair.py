@@ -26,10 +26,18 @@ LOST_MARKER = "â"
 # If any of these survived, the text was not damaged that way, and an "â" in
 # it is a real letter (château).
 TYPOGRAPHIC_PUNCTUATION = re.compile("[\u2010-\u2027]")
-APOSTROPHE_SUFFIX = re.compile(r"(?:s|t|m|re|ve|ll|d)\b")
+# s/t/m/re/ve/ll/d ending a word: the "â" before it was an apostrophe (Ukraine’s,
+# won’t). Another lost mark may follow (Russia’s—and), so "â" does not count
+# as a letter here.
+APOSTROPHE_SUFFIX = re.compile(r"(?:s|t|m|re|ve|ll|d)(?![^\Wâ])")
+DECADE = re.compile(r"\d\ds(?![^\Wâ])")  # the ’90s
+ELIDED_PREFIXES = "ODL"  # O’Rourke, D’Amato, L’Oréal
 OPENS_BEFORE_QUOTE = "([{“‘—–"
 CLOSES_AFTER = ".,;:!?)]}…-"
 CLOSING_FOR = {"“": "”", "‘": "’"}
+UNREPAIRED_DAMAGE = re.compile(r"â(?![^\W\d_])")
+# Readings of one paragraph tried before settling for the preferred one.
+MAX_READINGS = 256
 
 
 def repair_text(raw):
@@ -57,56 +65,110 @@ def diff_repairs(before, after, rule):
 def restore_lost_punctuation(text):
     """Restore each bare "â" left by the lossy damage from its context.
 
-    Rules, in order, for each "â" (quotes nest per paragraph):
-    - after a letter and before s/t/m/re/ve/ll/d ending a word: apostrophe (Ukraine’s, won’t);
+    Each "â" gets the readings its neighbours allow, in order of preference:
+    - after a letter or digit, before s/t/m/re/ve/ll/d ending a word: apostrophe
+      (Ukraine’s, won’t, 2014’s); likewise O’Rourke, D’Amato and the ’90s;
+    - between two digits: en dash (3–2);
     - after a space, line start or opening bracket/dash, before a non-space:
-      opening quote, single when a double quote is already open;
+      opening quote, single inside an open double quote; before a digit it may
+      also have been a euro sign;
     - after a non-space, before a space, punctuation or line end: closing quote
-      matching the innermost open quote; with none open, an apostrophe after a
-      plural "s" (allies’ view) unless a link or the line end follows,
-      otherwise a closing double quote;
+      for the innermost open quote, or, after a plural "s", an apostrophe
+      (allies’ view); with no quote open, an apostrophe after a plural "s"
+      unless a link or the line end follows, otherwise a closing double quote;
+    - "ââ" between words: a closing quote then a dash, or a dash then an
+      opening quote (‘fog of war’—or … peace—‘real peace’);
     - otherwise (between two words, or spaced): em dash.
-    A run such as "ââ" between words is a closing quote then a dash when a
-    quote is open ("fog of war’—or"), a dash then an opening quote otherwise.
+    Of the combinations of readings in a paragraph, the first under which its
+    quotes pair up wins; if none does (a quote running on into the next
+    paragraph, a social post's unopened quote), the preferred readings stand.
     """
     if LOST_MARKER not in text or TYPOGRAPHIC_PUNCTUATION.search(text):
         return text, []
     restored = list(text)
     repairs = []
-    open_quotes = []
-    for index, character in enumerate(text):
-        if character == "\n":
-            open_quotes.clear()
+    for paragraph in re.finditer(r"[^\n]+", text):
+        markers = [paragraph.start() + offset for offset, character in enumerate(paragraph.group())
+                   if character == LOST_MARKER]
+        if not markers:
             continue
-        if character != LOST_MARKER:
-            continue
-        before = restored[index - 1] if index else "\n"
-        following = text[index + 1] if index + 1 < len(text) else "\n"
-        after_run = _next_character_not_in(text, index, LOST_MARKER)
-        if before.isalpha() and APOSTROPHE_SUFFIX.match(text, index + 1):
-            replacement, rule = "’", "apostrophe"
-        elif following == LOST_MARKER:
-            if open_quotes and after_run.isalnum():
-                replacement, rule = CLOSING_FOR[open_quotes.pop()], "closing quote"
-            else:
-                replacement, rule = "—", "em dash"
-        elif (before.isspace() or before in OPENS_BEFORE_QUOTE) and not following.isspace():
-            replacement = "‘" if open_quotes and open_quotes[-1] == "“" else "“"
-            open_quotes.append(replacement)
-            rule = "opening quote"
-        elif not before.isspace() and (following.isspace() or following in CLOSES_AFTER):
-            if open_quotes:
-                replacement, rule = CLOSING_FOR[open_quotes.pop()], "closing quote"
-            elif before == "s" and not _ends_a_quote_here(text, index):
-                replacement, rule = "’", "apostrophe"
-            else:
-                replacement, rule = "”", "closing quote"
-        else:
-            replacement, rule = "—", "em dash"
-        restored[index] = replacement
-        repairs.append({"start": index, "end": index + 1, "original": LOST_MARKER, "repaired": replacement,
-                        "rule": f"lost punctuation: {rule}"})
+        for index, replacement, rule in _choose_reading(text, markers):
+            restored[index] = replacement
+            repairs.append({"start": index, "end": index + 1, "original": LOST_MARKER, "repaired": replacement,
+                            "rule": f"lost punctuation: {rule}"})
     return "".join(restored), repairs
+
+
+def _choose_reading(text, markers):
+    """The first reading of a paragraph's marks whose quotes pair up, else the preferred one."""
+    preferred = None
+    for count, (reading, pairs_up) in enumerate(_readings(text, markers, 0, [], (), False)):
+        if pairs_up:
+            return reading
+        preferred = preferred or reading
+        if count + 1 >= MAX_READINGS:
+            break
+    return preferred
+
+
+def _readings(text, markers, k, chosen, open_quotes, unopened):
+    """Yield (reading, pairs_up) for marks k onwards, preferred readings first."""
+    if k == len(markers):
+        yield chosen, not open_quotes and not unopened
+        return
+    index = markers[k]
+    if k and markers[k - 1] == index - 1:
+        before = chosen[-1][1]  # the mark just restored
+    else:
+        before = text[index - 1] if index else "\n"
+    for replacement, rule, quotes_after, unopened_after in _candidates(text, index, before, open_quotes):
+        yield from _readings(text, markers, k + 1, chosen + [(index, replacement, rule)], quotes_after,
+                             unopened or unopened_after)
+
+
+def _candidates(text, index, before, open_quotes):
+    """The readings of the mark at `index`: (replacement, rule, open quotes after, closed one never opened)."""
+    following = text[index + 1] if index + 1 < len(text) else "\n"
+    word_start = index < 2 or not text[index - 2].isalpha()
+
+    def closing():
+        if open_quotes:
+            return (CLOSING_FOR[open_quotes[-1]], "closing quote", open_quotes[:-1], False)
+        return ("”", "closing quote", open_quotes, True)
+
+    apostrophe = ("’", "apostrophe", open_quotes, False)
+    dash = ("—", "em dash", open_quotes, False)
+    if (before.isalnum() or (before == "." and index >= 2 and text[index - 2].isupper())) \
+            and APOSTROPHE_SUFFIX.match(text, index + 1):
+        return [apostrophe]
+    if before in ELIDED_PREFIXES and word_start and following.isupper():
+        return [apostrophe]
+    if (before.isspace() or before in OPENS_BEFORE_QUOTE) and DECADE.match(text, index + 1):
+        return [apostrophe]
+    if before.isdigit() and following.isdigit():
+        return [("–", "en dash", open_quotes, False)]
+    if following == LOST_MARKER:
+        if not (open_quotes and _next_character_not_in(text, index, LOST_MARKER).isalnum()):
+            return [dash]
+        # A nested single quote usually closes into a dash (‘fog of war’—or); a
+        # dash inside a double quote usually opens a nested one (peace—‘real peace’).
+        return [closing(), dash] if open_quotes[-1] == "‘" else [dash, closing()]
+    if (before.isspace() or before in OPENS_BEFORE_QUOTE) and not following.isspace():
+        mark = "‘" if open_quotes and open_quotes[-1] == "“" else "“"
+        opening = (mark, "opening quote", open_quotes + (mark,), False)
+        return [opening, ("€", "euro sign", open_quotes, False)] if following.isdigit() else [opening]
+    if not before.isspace() and (following.isspace() or following in CLOSES_AFTER):
+        if before != "s":
+            return [closing()]
+        if open_quotes:
+            return [closing(), apostrophe]
+        return [closing()] if _ends_a_quote_here(text, index) else [apostrophe, closing()]
+    return [dash]
+
+
+def count_unrepaired_damage(text):
+    """Bare "â" that end a word: the damage's mark, which a real letter â (château) never is."""
+    return len(UNREPAIRED_DAMAGE.findall(text))
 
 
 def _ends_a_quote_here(text, index):
