@@ -1,5 +1,7 @@
 """Paragraph kinds, decided by general rules (the seeds are checked in test_database.py)."""
 
+import pytest
+
 from whosaid.paragraphs import classify_paragraph, split_paragraphs
 
 ARTICLE = """Minister Says Peace Talks Are ‘Close’ After Long Night
@@ -50,3 +52,27 @@ def test_the_manifest_headline_is_recognised_even_when_it_reads_like_a_sentence(
 
 def test_a_headline_is_only_ever_the_first_paragraph():
     assert classify_paragraph("Minister Says Peace Talks Are Close After Long Night") == "prose"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Zelensky posted a photo by his press office showing the damaged hospital in Kharkiv.", "prose"),
+    ("A video by the Ukrainian defense ministry showed troops near the front.", "prose"),
+    ("REUTERS/Evelyn Hockstein", "caption"),
+    ("SAUL LOEB/AFP via Getty Images", "caption"),
+    ("Photo by Jane Doe", "caption"),
+    ("President Trump speaks in the Oval Office. (AP Photo/Evan Vucci)", "caption"),
+    ("THE WAR IN UKRAINE WOULD NEVER HAVE HAPPENED IF I WERE PRESIDENT!", "prose"),
+    ("“NO AMERICAN TROOPS WILL GO TO UKRAINE,” TRUMP WROTE", "prose"),
+    ("FORMER US AMBASSADOR TO NATO PREDICTS IMMINENT CEASEFIRE IN UKRAINE", "boilerplate"),
+    ("By Jane Doe, Associated Press", "boilerplate"),
+    ("By Tuesday, the talks had collapsed.", "prose"),
+    ("More from Vance’s interview with the Journal suggests a harder line.", "prose"),
+    ("More from Fox News", "boilerplate"),
+    ("— Donald J. Trump (@realDonaldTrump) February 14, 2025", "social_post"),
+])
+def test_kinds_are_decided_by_form_not_by_a_word(text, kind):
+    assert classify_paragraph(text) == kind
+
+
+def test_a_byline_first_is_not_a_headline():
+    assert classify_paragraph("By Jane Doe, Associated Press", is_first=True) == "boilerplate"

@@ -13,20 +13,32 @@ KINDS = ("headline", "prose", "caption", "boilerplate", "social_post")
 
 # A line that ends a sentence ends in . ! ? or …, maybe followed by a closing quote or bracket.
 ENDS_SENTENCE = re.compile(r"[.!?…][\"”’')\]]*$")
+QUOTE_MARKS = re.compile("[\"“”‘]")
 SOCIAL_LINK = re.compile(
     r"https?://(?:t\.co|(?:www\.)?(?:x|twitter|truthsocial)\.com|bsky\.app|(?:www\.)?threads\.net)/|pic\.twitter\.com/",
     re.IGNORECASE,
 )
-PHOTO_CREDIT = re.compile(
-    r"\b(?:photo|photograph|image|pool|video)\s*(?:/|:|by\b|credit\b)|\bgetty images\b|\bshutterstock\b",
-    re.IGNORECASE,
+# "— Donald J. Trump (@realDonaldTrump) February 14, 2025", under an embedded post.
+EMBED_ATTRIBUTION = re.compile(r"^[—–-]\s*.+\(@\w+\)\s*[A-Z][a-z]+\.? \d{1,2}, \d{4}$")
+# Photo credits, by their form rather than by a word anywhere in the line:
+# "AP Photo/Matt York", "Photo by Jane Doe", "… (AP Photo/Evan Vucci)",
+# and whole-line NAME/AGENCY credits such as "REUTERS/Evelyn Hockstein" or
+# "SAUL LOEB/AFP via Getty Images".
+CAPITALISED_WORDS = r"[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}"
+CREDIT_FORMS = re.compile(
+    r"^\(?(?:[A-Z][\w.&'’-]*\s+){0,3}(?:Photo|PHOTO|Photograph|Image|Illustration|Video|Pool)\s*(?:/|:|by\b)"
+    r"|\((?:[A-Z][\w.&'’-]*\s+){0,3}(?:Photo|PHOTO|Photograph|Image|Illustration|Video|Pool)\s*(?:/|:|by\b)[^()]*\)\s*$"
+    rf"|^{CAPITALISED_WORDS}/{CAPITALISED_WORDS}(?:\s+via\s+{CAPITALISED_WORDS})?$"
 )
-# Calls to action and navigation that news sites paste between paragraphs.
+BYLINE = re.compile(r"^By\s+[A-Z]")
+# Calls to action that news sites paste between paragraphs ...
 PROMO = re.compile(
-    r"^(?:click here|read (?:the )?(?:full|more)|latest .{0,40}\bnews\b|sign up|subscribe|follow us|download (?:the|our)"
-    r"|watch:|related:|more from|also read|see also|advertisement)",
+    r"^(?:click here|read (?:the )?(?:full|more)|sign up|subscribe|download (?:the|our)|advertisement|watch:|related:"
+    r"|listen:)",
     re.IGNORECASE,
 )
+# ... and navigation headings, which never end a sentence.
+PROMO_HEADING = re.compile(r"^(?:latest .{0,40}\bnews\b|more from|also read|see also|follow us)", re.IGNORECASE)
 HEADLINE_MAX_CHARS = 200
 CAPTION_MAX_CHARS = 300
 PROMO_MAX_CHARS = 150
@@ -49,13 +61,13 @@ def split_paragraphs(text, headline=None):
 
 def classify_paragraph(text, is_first=False, is_last=False, headline=None):
     """One of KINDS for a paragraph's text."""
-    if is_first and not is_last and looks_like_headline(text, headline):
+    if is_first and not is_last and not BYLINE.match(text) and looks_like_headline(text, headline):
         return "headline"
-    if SOCIAL_LINK.search(text) or starts_with_emoji(text):
+    if SOCIAL_LINK.search(text) or starts_with_emoji(text) or EMBED_ATTRIBUTION.match(text):
         return "social_post"
-    if len(text) <= CAPTION_MAX_CHARS and PHOTO_CREDIT.search(text):
+    if len(text) <= CAPTION_MAX_CHARS and CREDIT_FORMS.search(text):
         return "caption"
-    if is_shouting(text) or (len(text) <= PROMO_MAX_CHARS and PROMO.match(text)):
+    if is_banner(text) or is_promotion(text):
         return "boilerplate"
     return "prose"
 
@@ -71,10 +83,22 @@ def looks_like_headline(text, headline=None):
     return len(long_words) >= 3 and len(capitalised) >= 0.6 * len(long_words)
 
 
-def is_shouting(text):
-    """All-caps lines are section banners and promotions, not reporting."""
+def is_banner(text):
+    """An all-caps line that is neither a sentence nor a quote: a section banner or promotion.
+
+    ALL-CAPS sentences and quotes (a post quoted in full) are reporting, and stay prose.
+    """
     letters = [character for character in text if character.isalpha()]
-    return len(letters) >= 10 and sum(character.isupper() for character in letters) >= 0.9 * len(letters)
+    shouting = len(letters) >= 10 and sum(character.isupper() for character in letters) >= 0.9 * len(letters)
+    return shouting and not ENDS_SENTENCE.search(text) and not QUOTE_MARKS.search(text)
+
+
+def is_promotion(text):
+    if len(text) > PROMO_MAX_CHARS:
+        return False
+    if BYLINE.match(text) and not ENDS_SENTENCE.search(text):
+        return True
+    return bool(PROMO.match(text)) or (bool(PROMO_HEADING.match(text)) and not ENDS_SENTENCE.search(text))
 
 
 def starts_with_emoji(text):
