@@ -65,7 +65,7 @@ def report_warnings(problems):
 def fail(problems, consequence):
     for problem in problems:
         click.echo(str(problem), err=True)
-    click.echo(f"{len(errors_in(problems))} error(s) in the seeds. {consequence}", err=True)
+    click.echo(f"{len(errors_in(problems))} error(s) found. {consequence}", err=True)
     raise SystemExit(1)
 
 

@@ -62,11 +62,13 @@ def test_plain_invocation_builds_with_the_defaults(monkeypatch):
     assert calls == [(build_db.HERE / "seeds", build_db.HERE / "ukraine.db")]
 
 
-def test_check_validates_without_writing(tmp_path, seeds):
+def test_check_validates_without_writing(seeds, monkeypatch):
+    def no_database(*args, **kwargs):
+        raise AssertionError("check opened a database")
+    monkeypatch.setattr(sqlite_utils, "Database", no_database)
     result = run("check", "--seeds", seeds)
     assert result.exit_code == 0, result.output
     assert "5 articles" in result.stdout
-    assert list(tmp_path.glob("*.db")) == []
 
 
 def test_bad_input_is_reported_all_at_once_and_the_old_database_is_untouched(built, seeds):
@@ -178,7 +180,16 @@ def replace(relative, old, new):
      "001_8d1921fd5e6b31d7.txt: looks binary (NUL byte at 4)"),
     (write("people.yml", "- just\n- a list\n"),
      "people.yml:1: must be a mapping of id: {fields}"),
-], ids=["wrong-type", "out-of-range", "bad-id", "missing-section", "empty-article", "binary-article", "not-a-mapping"])
+    (replace("issues.yml", "\nissues:\n", "\nissue:\n"),
+     "unknown top-level key 'issue'"),
+    (replace("issues.yml", "score: -1", "score: -2"),
+     "[skeptical]: score -2 is also the score of 'rules_out'"),
+    (write("issues.yml", "positions: {}\nissues: {}\n"),
+     "needs a top-level mapping 'positions:' with at least one entry"),
+    (replace("articles.yml", "outlet: Mediaite", "outlet: !mytag Mediaite"),
+     "cannot read this value"),
+], ids=["wrong-type", "out-of-range", "bad-id", "missing-section", "empty-article", "binary-article", "not-a-mapping",
+        "unknown-section", "duplicate-score", "empty-codebook", "yaml-tag"])
 def test_each_kind_of_bad_input_is_named(seeds, damage, expected):
     damage(seeds)
     result = run("check", "--seeds", seeds)
@@ -189,6 +200,32 @@ def test_each_kind_of_bad_input_is_named(seeds, damage, expected):
 
 def test_a_file_that_is_not_text_is_named_not_ignored(seeds):
     (seeds / "articles" / "005_page.html").write_text("<p>An article</p>", encoding="utf-8")
+    (seeds / "articles" / "006_folder.txt").mkdir()
     result = run("check", "--seeds", seeds)
     assert result.exit_code == 0, result.output
-    assert "005_page.html: is not a .txt file, so it is not built" in result.stderr
+    assert "005_page.html: is not a plain .txt file, so it is not built" in result.stderr
+    assert "006_folder.txt: is not a plain .txt file, so it is not built" in result.stderr
+
+
+def test_a_database_path_in_a_missing_folder_is_named(built, seeds, tmp_path):
+    result = run("build", "--seeds", seeds, "--db", tmp_path / "nope" / "ukraine.db")
+    assert result.exit_code == 1
+    assert "the folder" in result.stderr and "does not exist" in result.stderr
+
+
+def test_damage_the_rules_cannot_safely_repair_is_reported(tmp_path, seeds):
+    article = seeds / "articles" / "005_mixed.txt"
+    article.write_text("“Intact quotes,” he said, but thisâ one was lost.\n", encoding="utf-8")
+    result = run("build", "--seeds", seeds, "--db", tmp_path / "mixed.db")
+    assert result.exit_code == 0, result.output
+    assert "005_mixed.txt [005_mixed]: 1 bare 'â' left as it is" in result.stderr
+
+
+def test_messages_give_the_line_of_the_damage(seeds):
+    edit(seeds / "articles.yml", "outlet: Mediaite", "outlet: !mytag Mediaite")
+    edit(seeds / "issues.yml", "\nissues:\n", "\nissue:\n")
+    result = run("check", "--seeds", seeds)
+    codebook = (seeds / "issues.yml").read_text(encoding="utf-8").splitlines()
+    section_line = codebook.index("issue:") + 1
+    assert f"articles.yml:{line_of(seeds / 'articles.yml', '!mytag')}: cannot read this value" in result.stderr
+    assert f"issues.yml:{section_line}: unknown top-level key 'issue'" in result.stderr

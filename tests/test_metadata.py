@@ -53,3 +53,9 @@ def test_datasette_serves_the_metadata_from_the_command_line(db_path):
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert '"pete-hegseth"' in result.stdout
+
+
+@pytest.mark.asyncio
+async def test_the_chart_plugin_is_installed(datasette):
+    plugins = (await datasette.client.get("/-/plugins.json")).json()
+    assert "datasette-vega" in [plugin["name"] for plugin in plugins]

@@ -14,8 +14,8 @@ import sqlite_utils
 
 from . import database
 from .paragraphs import split_paragraphs
-from .problems import InputError, errors_in
-from .repair import repair_text
+from .problems import InputError, Problem, errors_in
+from .repair import count_unrepaired_damage, repair_text
 from .seeds import Seeds, read_seeds
 
 
@@ -29,10 +29,19 @@ class Prepared:
         return self.seeds.problems
 
 
-def prepare(seeds_dir):
-    """Read and repair every input; raise InputError listing all errors found."""
+def prepare(seeds_dir, problems=()):
+    """Read and repair every input; raise InputError listing all errors found, and `problems`."""
     seeds = read_seeds(seeds_dir)
+    seeds.problems[:0] = problems
     prepared = Prepared(seeds=seeds, articles=[prepare_article(article) for article in seeds.articles])
+    for article in prepared.articles:
+        leftovers = count_unrepaired_damage(article["text"])
+        if leftovers:
+            seeds.problems.append(Problem(
+                str(Path(seeds_dir) / article["source_file"]),
+                f"{leftovers} bare 'â' left as it is: the text also has intact curly quotes or dashes, so the "
+                "lost-punctuation rules did not run on it", record=article["id"], severity="warning",
+                fix="compare the file with its source; if it was damaged, save the source again as UTF-8"))
     if errors_in(seeds.problems):
         raise InputError(seeds.problems)
     return prepared
@@ -55,8 +64,12 @@ def prepare_article(raw_article):
 
 def build(seeds_dir, db_path, sql_dir=database.SQL_DIR):
     """Build the database at `db_path` from `seeds_dir`; return the Prepared inputs."""
-    prepared = prepare(seeds_dir)
     db_path = Path(db_path)
+    target_problems = []
+    if not db_path.parent.is_dir():
+        target_problems.append(Problem(str(db_path), f"the folder {db_path.parent} does not exist",
+                                       fix="create the folder, or give --db a path in an existing one"))
+    prepared = prepare(seeds_dir, target_problems)
     temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     try:
         db = sqlite_utils.Database(temporary, recreate=True)

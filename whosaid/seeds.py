@@ -85,25 +85,51 @@ def read_seeds(seeds_dir):
     """Read every input under `seeds_dir`; return Seeds with all problems found."""
     seeds_dir = Path(seeds_dir)
     seeds = Seeds()
-    manifest = read_records(seeds_dir / "articles.yml", ArticleEntry, seeds.problems, id_pattern=None)
-    seeds.people = read_records(seeds_dir / "people.yml", PersonEntry, seeds.problems)
-    codebook_path = seeds_dir / "issues.yml"
-    codebook, lines = read_yaml(codebook_path, seeds.problems)
-    if codebook is not None:
-        for section, model, pattern in (
-            ("positions", PositionEntry, r"^[a-z_]+$"),
-            ("issues", IssueEntry, SLUG),
-        ):
-            if not isinstance(codebook, dict) or not isinstance(codebook.get(section), dict):
-                seeds.problems.append(
-                    Problem(str(codebook_path), f"needs a top-level mapping '{section}:'", fix=f"add '{section}:' with one entry per id")
-                )
-                continue
-            records = validate_records(codebook[section], lines, (section,), model, str(codebook_path), seeds.problems, pattern)
-            setattr(seeds, section, records)
-    seeds.problems.extend(check_aliases_unique(seeds.people, seeds_dir / "people.yml"))
-    seeds.articles = read_articles(seeds_dir, manifest, seeds.problems)
+    manifest, manifest_lines = read_records(seeds_dir / "articles.yml", ArticleEntry, seeds.problems, id_pattern=None)
+    people_path = seeds_dir / "people.yml"
+    seeds.people, people_lines = read_records(people_path, PersonEntry, seeds.problems)
+    if not seeds.people and people_path.exists():
+        seeds.problems.append(Problem(str(people_path), "has no entries, so no quote can be attributed", severity="warning",
+                                      fix="add the people the articles name (see README.md, 'The inputs')"))
+    seeds.positions, seeds.issues = read_codebook(seeds_dir / "issues.yml", seeds.problems)
+    seeds.problems.extend(check_aliases_unique(seeds.people, people_path, people_lines))
+    seeds.articles = read_articles(seeds_dir, manifest, manifest_lines, seeds.problems)
     return seeds
+
+
+CODEBOOK_SECTIONS = {"positions": (PositionEntry, r"^[a-z_]+$"), "issues": (IssueEntry, SLUG)}
+
+
+def read_codebook(path, problems):
+    """Return (positions, issues) from the codebook file."""
+    codebook, lines = read_yaml(path, problems)
+    if codebook is None:
+        return {}, {}
+    if not isinstance(codebook, dict):
+        codebook = {}
+    for key in codebook:
+        if key not in CODEBOOK_SECTIONS:
+            suggestion = did_you_mean(key, CODEBOOK_SECTIONS)
+            problems.append(Problem(str(path), f"unknown top-level key '{key}'", line=lines.get((key,)),
+                                    fix=f"did you mean '{suggestion}'?" if suggestion else "use positions: and issues:"))
+    sections = []
+    for section, (model, pattern) in CODEBOOK_SECTIONS.items():
+        entries = codebook.get(section)
+        if not isinstance(entries, dict) or not entries:
+            problems.append(Problem(str(path), f"needs a top-level mapping '{section}:' with at least one entry",
+                                    line=lines.get((section,)), fix=f"add '{section}:' with one entry per id"))
+            sections.append({})
+            continue
+        sections.append(validate_records(entries, lines, (section,), model, str(path), problems, pattern))
+    positions, issues = sections
+    by_score = {}
+    for position_id, position in positions.items():
+        if position["score"] in by_score:
+            problems.append(Problem(str(path), f"score {position['score']} is also the score of '{by_score[position['score']]}'",
+                                    line=lines.get(("positions", position_id, "score")), record=position_id,
+                                    fix="each point of the scale needs its own score"))
+        by_score.setdefault(position["score"], position_id)
+    return positions, issues
 
 
 def read_yaml(path, problems):
@@ -139,7 +165,7 @@ def _construct(node, key_path, lines, constructor, path, problems):
     if isinstance(node, yaml.MappingNode):
         mapping = {}
         for key_node, value_node in node.value:
-            key = constructor.construct_object(key_node)
+            key = _scalar(key_node, constructor, path, problems)
             if not isinstance(key, (str, int, float, bool, datetime.date)) and key is not None:
                 problems.append(Problem(path, "a key must be a plain word, not a list or mapping",
                                         line=key_node.start_mark.line + 1, fix="write the key as plain text"))
@@ -163,23 +189,31 @@ def _construct(node, key_path, lines, constructor, path, problems):
             _construct(item, key_path + (index,), lines, constructor, path, problems)
             for index, item in enumerate(node.value)
         ]
+    return _scalar(node, constructor, path, problems)
+
+
+def _scalar(node, constructor, path, problems):
     try:
         return constructor.construct_object(node)
     except ValueError:
         # PyYAML turns 2025-02-30 into a ValueError; keep the text, and let the
         # field's validation report it with its line like any other bad value.
         return node.value
+    except yaml.YAMLError as error:
+        problems.append(Problem(path, f"cannot read this value: {getattr(error, 'problem', None) or error}",
+                                line=node.start_mark.line + 1, fix="write it as plain text, without a !tag"))
+        return node.value
 
 
 def read_records(path, model, problems, id_pattern=SLUG):
-    """Read a YAML mapping of id -> record and validate every record."""
+    """Read a YAML mapping of id -> record; return ({id: valid record}, lines)."""
     data, lines = read_yaml(path, problems)
     if data is None:
-        return {}
+        return {}, {}
     if not isinstance(data, dict):
         problems.append(Problem(str(path), "must be a mapping of id: {fields}", line=1, fix="see README.md, 'The inputs'"))
-        return {}
-    return validate_records(data, lines, (), model, str(path), problems, id_pattern)
+        return {}, lines
+    return validate_records(data, lines, (), model, str(path), problems, id_pattern), lines
 
 
 def validate_records(data, lines, prefix, model, path, problems, id_pattern):
@@ -223,7 +257,7 @@ def _problem_from_validation(detail, path, lines, record_path, record_id, model)
                    fix=f"{field_name} must be {model.model_fields[field_name].description}")
 
 
-def check_aliases_unique(people, path):
+def check_aliases_unique(people, path, lines):
     """An alias must name one entry only, or attribution could not be decided."""
     owner = {}
     problems = []
@@ -233,21 +267,26 @@ def check_aliases_unique(people, path):
             if key in owner and owner[key] != person_id:
                 problems.append(
                     Problem(str(path), f"alias '{surface}' is used by both '{owner[key]}' and '{person_id}'",
-                            record=person_id, fix="keep the alias on one entry only")
+                            line=lines.get((person_id, "aliases")) or lines.get((person_id,)), record=person_id,
+                            fix="keep the alias on one entry only")
                 )
             owner.setdefault(key, person_id)
     return problems
 
 
-def read_articles(seeds_dir, manifest, problems):
+def read_articles(seeds_dir, manifest, lines, problems):
     """Pair article files with manifest entries; return raw articles sorted by id."""
     articles_dir = seeds_dir / "articles"
     manifest_path = str(seeds_dir / "articles.yml")
-    files = {path.stem: path for path in sorted(articles_dir.glob("*.txt"))} if articles_dir.is_dir() else {}
-    for stray in sorted(articles_dir.glob("*")) if articles_dir.is_dir() else []:
-        if stray.suffix != ".txt" and not stray.name.startswith("."):
-            problems.append(Problem(str(stray), "is not a .txt file, so it is not built", severity="warning",
-                                    fix="save the article's plain text as a .txt file, or move this file out of seeds/articles/"))
+    entries = sorted(articles_dir.iterdir()) if articles_dir.is_dir() else []
+    files = {path.stem: path for path in entries if path.suffix == ".txt" and path.is_file()}
+    for stray in entries:
+        if files.get(stray.stem) != stray and not stray.name.startswith("."):
+            problems.append(Problem(str(stray), "is not a plain .txt file, so it is not built", severity="warning",
+                                    fix="save the article's plain text as a .txt file, or move this out of seeds/articles/"))
+    if not files:
+        problems.append(Problem(str(articles_dir), "holds no article (.txt) files, so there is nothing to build",
+                                fix="add the articles' texts (see README.md, 'Adding an article')"))
     # Entries already reported as invalid are not "missing" too.
     invalid = {problem.record for problem in problems if problem.path == manifest_path}
     articles = []
@@ -256,8 +295,8 @@ def read_articles(seeds_dir, manifest, problems):
         entry = manifest.get(article_id)
         if path is None:
             problems.append(
-                Problem(manifest_path, f"no file {articles_dir / (article_id + '.txt')} for this entry", record=article_id,
-                        fix="add the article file, or remove the entry")
+                Problem(manifest_path, f"no file {articles_dir / (article_id + '.txt')} for this entry",
+                        line=lines.get((article_id,)), record=article_id, fix="add the article file, or remove the entry")
             )
             continue
         raw = read_article_text(path, problems)
@@ -277,13 +316,14 @@ def read_articles(seeds_dir, manifest, problems):
             entry = {"outlet": None, "headline": None, "published": None, "url": None, "note": "no manifest entry", "sha256": None}
         elif not entry["sha256"]:
             problems.append(
-                Problem(manifest_path, "no sha256 recorded, so an edit to the copy would go unnoticed", record=article_id,
-                        severity="warning", fix=f"add sha256: {raw_sha256}")
+                Problem(manifest_path, "no sha256 recorded, so an edit to the copy would go unnoticed",
+                        line=lines.get((article_id,)), record=article_id, severity="warning",
+                        fix=f"add sha256: {raw_sha256}")
             )
         elif entry["sha256"] != raw_sha256:
             problems.append(
                 Problem(manifest_path, f"sha256 of {path} is {raw_sha256}, not the {entry['sha256']} recorded",
-                        record=article_id,
+                        line=lines.get((article_id, "sha256")), record=article_id,
                         fix="article copies are never edited: restore the original file, or, if the source itself "
                             f"changed, record sha256: {raw_sha256}")
             )
