@@ -135,3 +135,11 @@ def test_text_is_normalised_to_nfc():
     text, repairs = repair_text(decomposed)
     assert text == unicodedata.normalize("NFC", decomposed)
     assert len(repairs) == len(re.findall("[ėŠ]", text))
+
+
+def test_a_very_long_paragraph_is_repaired_without_recursion():
+    # An article pasted without line breaks is one paragraph with thousands of marks.
+    one_line = DAMAGED.read_text(encoding="utf-8").replace("\n", " ") * 50
+    text, repairs = repair_text(one_line)
+    assert len(repairs) == one_line.count("â") == 2200
+    assert "â" not in text

@@ -100,30 +100,43 @@ def restore_lost_punctuation(text):
 
 
 def _choose_reading(text, markers):
-    """The first reading of a paragraph's marks whose quotes pair up, else the preferred one."""
-    preferred = None
-    for count, (reading, pairs_up) in enumerate(_readings(text, markers, 0, [], (), False)):
-        if pairs_up:
-            return reading
-        preferred = preferred or reading
-        if count + 1 >= MAX_READINGS:
-            break
-    return preferred
+    """The first reading of a paragraph's marks whose quotes pair up, else the preferred one.
 
-
-def _readings(text, markers, k, chosen, open_quotes, unopened):
-    """Yield (reading, pairs_up) for marks k onwards, preferred readings first."""
-    if k == len(markers):
-        yield chosen, not open_quotes and not unopened
-        return
-    index = markers[k]
-    if k and markers[k - 1] == index - 1:
-        before = chosen[-1][1]  # the mark just restored
-    else:
-        before = text[index - 1] if index else "\n"
-    for replacement, rule, quotes_after, unopened_after in _candidates(text, index, before, open_quotes):
-        yield from _readings(text, markers, k + 1, chosen + [(index, replacement, rule)], quotes_after,
-                             unopened or unopened_after)
+    A depth-first search over each mark's candidates, preferred first, kept in
+    an explicit stack so a paragraph with thousands of marks needs no recursion.
+    """
+    chosen = []  # (index, replacement, rule) for markers[:len(chosen)]
+    frames = []  # per chosen mark: [candidates, choice, open quotes before it, unopened before it]
+    open_quotes, unopened = (), False
+    preferred, readings = None, 0
+    while True:
+        depth = len(chosen)
+        if depth < len(markers):
+            index = markers[depth]
+            before = chosen[-1][1] if depth and markers[depth - 1] == index - 1 else (text[index - 1] if index else "\n")
+            candidates = _candidates(text, index, before, open_quotes)
+            frames.append([candidates, 0, open_quotes, unopened])
+            replacement, rule, open_quotes, closes_unopened = candidates[0]
+            unopened = unopened or closes_unopened
+            chosen.append((index, replacement, rule))
+            continue
+        if not open_quotes and not unopened:
+            return chosen
+        preferred = preferred or list(chosen)
+        readings += 1
+        if readings >= MAX_READINGS:
+            return preferred
+        # Backtrack to the deepest mark with an untried candidate.
+        while frames and frames[-1][1] + 1 >= len(frames[-1][0]):
+            frames.pop()
+            chosen.pop()
+        if not frames:
+            return preferred
+        frame = frames[-1]
+        frame[1] += 1
+        replacement, rule, open_quotes, closes_unopened = frame[0][frame[1]]
+        unopened = frame[3] or closes_unopened
+        chosen[-1] = (chosen[-1][0], replacement, rule)
 
 
 def _candidates(text, index, before, open_quotes):
