@@ -50,6 +50,11 @@ def repair_text(raw):
     return text, sorted(repairs + restorations, key=lambda repair: repair["start"])
 
 
+def count_unrepaired_damage(text):
+    """Bare "â" that end a word: the damage's mark, which a real letter â (château) never is."""
+    return len(UNREPAIRED_DAMAGE.findall(text))
+
+
 def diff_repairs(before, after, rule):
     """Describe how `after` differs from `before`, as spans of `after`."""
     if before == after:
@@ -177,11 +182,6 @@ def _candidates(text, index, before, open_quotes):
             return [closing(), apostrophe]
         return [closing()] if _ends_a_quote_here(text, index) else [apostrophe, closing()]
     return [dash]
-
-
-def count_unrepaired_damage(text):
-    """Bare "â" that end a word: the damage's mark, which a real letter â (château) never is."""
-    return len(UNREPAIRED_DAMAGE.findall(text))
 
 
 def _ends_a_quote_here(text, index):
