@@ -10,6 +10,7 @@ import yaml
 
 from conftest import SEEDS
 from whosaid.build import build
+from whosaid.paragraphs import KINDS
 from whosaid.repair import repair_text
 
 CODEBOOK_SLUGS = [
@@ -80,7 +81,7 @@ async def test_text_repairs_are_listed_and_point_at_the_repaired_characters(data
 async def test_paragraph_kinds(datasette):
     articles = {row["id"]: row for row in await get_json(datasette, "/ukraine/articles.json?_shape=array")}
     paragraphs = await get_json(datasette, "/ukraine/paragraphs.json?_shape=array&_size=max")
-    assert {paragraph["kind"] for paragraph in paragraphs} == {"prose", "headline", "boilerplate", "caption", "social_post"}
+    assert {paragraph["kind"] for paragraph in paragraphs} == set(KINDS)
     found = {}
     for paragraph in paragraphs:
         assert articles[paragraph["article_id"]]["text"][paragraph["start"]:paragraph["end"]] == paragraph["text"]

@@ -99,9 +99,9 @@ UNKNOWABLE = {("…", "—"), ("–", "—"), ("‘", "“"), ("’", "”")}
 
 def test_the_rules_restore_the_other_seeds_damaged_the_same_way():
     for path in sorted((SEEDS / "articles").glob("*.txt")):
-        original = path.read_text(encoding="utf-8")
         if path == DAMAGED:
             continue
+        original = path.read_text(encoding="utf-8")
         restored = repair_text(damage(original))[0]
         assert len(restored) == len(original)
         differences = {(a, b) for a, b in zip(original, restored) if a != b}

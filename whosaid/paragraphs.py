@@ -25,9 +25,10 @@ EMBED_ATTRIBUTION = re.compile(r"^[—–-]\s*.+\(@\w+\)\s*[A-Z][a-z]+\.? \d{1,2
 # and whole-line NAME/AGENCY credits such as "REUTERS/Evelyn Hockstein" or
 # "SAUL LOEB/AFP via Getty Images".
 CAPITALISED_WORDS = r"[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}"
+CREDIT = r"(?:[A-Z][\w.&'’-]*\s+){0,3}(?:Photo|PHOTO|Photograph|Image|Illustration|Video|Pool)\s*(?:/|:|by\b)"
 CREDIT_FORMS = re.compile(
-    r"^\(?(?:[A-Z][\w.&'’-]*\s+){0,3}(?:Photo|PHOTO|Photograph|Image|Illustration|Video|Pool)\s*(?:/|:|by\b)"
-    r"|\((?:[A-Z][\w.&'’-]*\s+){0,3}(?:Photo|PHOTO|Photograph|Image|Illustration|Video|Pool)\s*(?:/|:|by\b)[^()]*\)\s*$"
+    rf"^\(?{CREDIT}"
+    rf"|\({CREDIT}[^()]*\)\s*$"
     rf"|^{CAPITALISED_WORDS}/{CAPITALISED_WORDS}(?:\s+via\s+{CAPITALISED_WORDS})?$"
 )
 BYLINE = re.compile(r"^By\s+[A-Z]")
@@ -94,11 +95,12 @@ def is_banner(text):
 
 
 def is_promotion(text):
+    """A short call to action, or a byline or navigation heading that ends no sentence."""
     if len(text) > PROMO_MAX_CHARS:
         return False
-    if BYLINE.match(text) and not ENDS_SENTENCE.search(text):
+    if PROMO.match(text):
         return True
-    return bool(PROMO.match(text)) or (bool(PROMO_HEADING.match(text)) and not ENDS_SENTENCE.search(text))
+    return bool(BYLINE.match(text) or PROMO_HEADING.match(text)) and not ENDS_SENTENCE.search(text)
 
 
 def starts_with_emoji(text):
