@@ -6,6 +6,8 @@ import click
 
 from whosaid.build import build as build_database
 from whosaid.build import prepare
+from whosaid.evaluate import evaluate as evaluate_database
+from whosaid.evaluate import format_report
 from whosaid.problems import InputError, errors_in
 
 HERE = Path(__file__).resolve().parent
@@ -34,6 +36,7 @@ def build(seeds_dir, db_path):
         fail(error.problems, f"Nothing was written; {db_path} is as it was.")
     report_warnings(prepared.problems)
     click.echo(f"Built {db_path}: {summary(prepared)}")
+    report_unregistered(prepared)
 
 
 @cli.command()
@@ -46,15 +49,43 @@ def check(seeds_dir):
         fail(error.problems, "Fix them and run the check again.")
     report_warnings(prepared.problems)
     click.echo(f"The seeds are valid: {summary(prepared)}")
+    report_unregistered(prepared)
+
+
+@cli.command()
+@click.option("--db", "db_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=HERE / "ukraine.db", show_default="ukraine.db", help="Database to measure.")
+@click.option("--gold", "gold_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=HERE / "tests" / "gold" / "seeds.yml", show_default="tests/gold/seeds.yml",
+              help="Hand-made annotation: article id -> quotes with text, speaker, said_on, precision.")
+def evaluate(db_path, gold_path):
+    """Measure the database's quotes against a gold annotation: recall, precision, speakers, dates."""
+    click.echo(format_report(evaluate_database(db_path, gold_path)))
 
 
 def summary(prepared):
     articles = prepared.articles
+    quotes = [quote for article in articles for quote in article["quotes"]]
     return (
         f"{len(articles)} articles ({sum(article['repairs'] for article in articles)} characters repaired), "
         f"{sum(len(article['paragraphs']) for article in articles)} paragraphs, "
-        f"{len(prepared.seeds.people)} people, {len(prepared.seeds.issues)} issues."
+        f"{len(quotes)} quotes ({sum(1 for quote in quotes if quote['speaker_id'] is None)} unresolved), "
+        f"{len(prepared.utterances)} utterances, "
+        f"{len(prepared.seeds.people)} people (+{len(prepared.unregistered)} not in people.yml), "
+        f"{len(prepared.seeds.issues)} issues."
     )
+
+
+def report_unregistered(prepared):
+    """Speakers the registry lacks: built with registered = 0, listed here for a curator to add."""
+    if not prepared.unregistered:
+        return
+    click.echo(f"{len(prepared.unregistered)} speaker(s) not in people.yml (built with registered = 0); "
+               "add them to seeds/people.yml:")
+    for person in prepared.unregistered:
+        role = f", {person['role']}" if person["role"] else ""
+        click.echo(f"  {person['id']}: {person['name']} ({person['kind']}{role}), named "
+                   f"{' / '.join(person['aliases'])} in {', '.join(sorted(set(person['articles'])))}")
 
 
 def report_warnings(problems):

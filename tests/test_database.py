@@ -161,7 +161,8 @@ def test_foreign_keys_hold_and_are_indexed(db_path):
         for foreign_key in table.foreign_keys:
             assert foreign_key.column in indexed, (table.name, foreign_key.column)
     assert {(fk.column, fk.other_table) for fk in db["quotes"].foreign_keys} == {
-        ("article_id", "articles"), ("paragraph_id", "paragraphs"), ("speaker_id", "people")}
+        ("article_id", "articles"), ("paragraph_id", "paragraphs"), ("speaker_id", "people"),
+        ("nested_in", "quotes"), ("utterance_id", "utterances")}
     assert {(fk.column, fk.other_table) for fk in db["stances"].foreign_keys} == {
         ("person_id", "people"), ("issue_id", "issues"), ("quote_id", "quotes"), ("article_id", "articles"),
         ("position", "positions")}

@@ -23,7 +23,7 @@ def test_every_table_view_and_column_is_described(metadata, db_path):
     missing = []
     for name in user_tables(db_path):
         table = documented.get(name, {})
-        if not table.get("description"):
+        if not (table.get("description") or table.get("description_html")):
             missing.append(name)
         missing += [f"{name}.{column}" for column in db[name].columns_dict
                     if not (table.get("columns") or {}).get(column)]

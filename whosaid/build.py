@@ -13,16 +13,21 @@ from pathlib import Path
 import sqlite_utils
 
 from . import database
+from .extract import extract_quotes
 from .paragraphs import split_paragraphs
 from .problems import InputError, Problem, errors_in
 from .repair import count_unrepaired_damage, repair_text
 from .seeds import Seeds, read_seeds
+from .speakers import index_registry
+from .utterances import group_utterances
 
 
 @dataclass
 class Prepared:
     seeds: Seeds
     articles: list = field(default_factory=list)
+    unregistered: list = field(default_factory=list)
+    utterances: list = field(default_factory=list)
 
     @property
     def problems(self):
@@ -30,10 +35,11 @@ class Prepared:
 
 
 def prepare(seeds_dir, problems=()):
-    """Read and repair every input; raise InputError listing all errors found, and `problems`."""
+    """Read, repair and extract every input; raise InputError listing all errors found, and `problems`."""
     seeds = read_seeds(seeds_dir)
     seeds.problems[:0] = problems
-    prepared = Prepared(seeds=seeds, articles=[prepare_article(article) for article in seeds.articles])
+    registry = index_registry(seeds.people)
+    prepared = Prepared(seeds=seeds, articles=[prepare_article(article, registry) for article in seeds.articles])
     for article in prepared.articles:
         leftovers = count_unrepaired_damage(article["text"])
         if leftovers:
@@ -44,14 +50,20 @@ def prepare(seeds_dir, problems=()):
                 fix="compare the file with its source; if it was damaged, save the source again as UTF-8"))
     if errors_in(seeds.problems):
         raise InputError(seeds.problems)
+    prepared.unregistered = resolve_unregistered(prepared.articles)
+    outlets = {article["id"]: article["outlet"] for article in prepared.articles}
+    quotes = [quote for article in prepared.articles for quote in article["quotes"]]
+    prepared.utterances, utterance_of = group_utterances(quotes, outlets)
+    for quote in quotes:
+        quote["utterance_id"] = utterance_of.get(quote["id"])
     return prepared
 
 
-def prepare_article(raw_article):
-    """Repair one article's text and split it into paragraphs; pure."""
+def prepare_article(raw_article, registry):
+    """Repair one article's text, split it into paragraphs and extract its quotes; pure."""
     text, repair_list = repair_text(raw_article["raw_text"])
     published = raw_article["published"]
-    return {
+    article = {
         **{key: value for key, value in raw_article.items() if key != "raw_text"},
         "published": published.isoformat() if published else None,
         "text": text,
@@ -60,6 +72,30 @@ def prepare_article(raw_article):
         "repair_list": repair_list,
         "paragraphs": split_paragraphs(text, headline=raw_article["headline"]),
     }
+    extracted = extract_quotes(article, registry)
+    article["quotes"] = extracted["quotes"]
+    article["new_people"] = extracted["new_people"]
+    return article
+
+
+def resolve_unregistered(articles):
+    """One people row for each speaker the registry lacks, however many articles name them."""
+    merged = {}
+    for article in articles:
+        for person in article["new_people"]:
+            row = merged.setdefault(person["id"], {
+                "id": person["id"], "name": person["name"], "kind": person["kind"], "role": person["role"],
+                "country": person["country"], "aliases": [], "articles": []})
+            row["role"] = row["role"] or person["role"]
+            row["country"] = row["country"] or person["country"]
+            if person["surface"] not in row["aliases"]:
+                row["aliases"].append(person["surface"])
+            row["articles"].append(person["article_id"])
+    for row in merged.values():
+        named = ", ".join(f"“{surface}”" for surface in row["aliases"])
+        row["note"] = (f"Not in people.yml: found by the extractor, named {named} in "
+                       f"{', '.join(sorted(set(row['articles'])))}. Add an entry to seeds/people.yml to register them.")
+    return sorted(merged.values(), key=lambda row: row["id"])
 
 
 def build(seeds_dir, db_path, sql_dir=database.SQL_DIR):
@@ -90,6 +126,8 @@ def write_database(db, prepared):
     database.load_articles(db, prepared.articles)
     database.load_text_repairs(db, prepared.articles)
     database.load_paragraphs(db, prepared.articles)
-    database.load_people(db, prepared.seeds.people)
+    database.load_people(db, prepared.seeds.people, prepared.unregistered)
     database.load_positions(db, prepared.seeds.positions)
     database.load_issues(db, prepared.seeds.issues)
+    database.load_utterances(db, prepared.utterances)
+    database.load_quotes(db, prepared.articles)

@@ -29,8 +29,8 @@ TABLES = {
     },
     "people": {
         "columns": {"id": str, "name": str, "kind": str, "role": str, "country": str, "affiliation": str,
-                    "aliases": str, "note": str},
-        "not_null": ["name", "kind", "aliases"],
+                    "aliases": str, "pronoun": str, "registered": int, "note": str},
+        "not_null": ["name", "kind", "aliases", "registered"],
         "foreign_keys": [],
     },
     "positions": {
@@ -43,12 +43,21 @@ TABLES = {
         "not_null": ["n", "title", "question", "description"],
         "foreign_keys": [],
     },
+    "utterances": {
+        "columns": {"id": str, "speaker_id": str, "text": str, "first_said_on": str, "quotes": int, "articles": int,
+                    "outlets": int},
+        "not_null": ["speaker_id", "text", "quotes", "articles", "outlets"],
+        "foreign_keys": [("speaker_id", "people", "id")],
+    },
     "quotes": {
-        "columns": {"id": str, "article_id": str, "paragraph_id": str, "speaker_id": str, "text": str,
-                    "start": int, "end": int, "said_on": str},
-        "not_null": ["article_id", "paragraph_id", "text", "start", "end"],
+        "columns": {"id": str, "article_id": str, "paragraph_id": str, "source": str, "start": int, "end": int,
+                    "text": str, "kind": str, "speaker_id": str, "cue": str, "attribution": str, "context": str,
+                    "said_on": str, "said_on_precision": str, "said_on_basis": str, "nested_in": str,
+                    "utterance_id": str},
+        "not_null": ["article_id", "source", "start", "end", "text", "kind", "attribution", "context"],
         "foreign_keys": [("article_id", "articles", "id"), ("paragraph_id", "paragraphs", "id"),
-                         ("speaker_id", "people", "id")],
+                         ("speaker_id", "people", "id"), ("nested_in", "quotes", "id"),
+                         ("utterance_id", "utterances", "id")],
     },
     "stances": {
         "columns": {"id": str, "person_id": str, "issue_id": str, "quote_id": str, "article_id": str,
@@ -62,7 +71,7 @@ TABLES = {
 
 FTS = {
     "articles": ["headline", "text"],
-    "quotes": ["text"],
+    "quotes": ["text", "context"],
 }
 
 
@@ -92,8 +101,26 @@ def load_paragraphs(db, articles):
     )
 
 
-def load_people(db, people):
-    db["people"].insert_all({"id": person_id, **person} for person_id, person in sorted(people.items()))
+def load_people(db, people, unregistered=()):
+    """The registry's people, then the speakers the extractor found that the registry lacks."""
+    db["people"].insert_all({"id": person_id, **person, "registered": 1}
+                            for person_id, person in sorted(people.items()))
+    db["people"].insert_all(
+        {"id": person["id"], "name": person["name"], "kind": person["kind"], "role": person["role"],
+         "country": person["country"], "affiliation": None, "aliases": person["aliases"], "pronoun": None,
+         "registered": 0, "note": person["note"]}
+        for person in unregistered
+    )
+
+
+def load_utterances(db, utterances):
+    db["utterances"].insert_all(utterances)
+
+
+def load_quotes(db, articles):
+    columns = TABLES["quotes"]["columns"]
+    db["quotes"].insert_all({column: quote.get(column) for column in columns}
+                            for article in articles for quote in article["quotes"])
 
 
 def load_positions(db, positions):

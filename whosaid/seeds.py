@@ -49,6 +49,8 @@ class PersonEntry(BaseModel):
     country: str | None = Field(default=None, description="a country name, or null")
     affiliation: str | None = Field(default=None, description='the government or body, e.g. "U.S. administration"')
     aliases: list[str] = Field(default=[], description="a list of surface forms, e.g. [Vance, the vice president]")
+    pronoun: Literal["he", "she", "they"] | None = Field(
+        default=None, description="he, she or they: the pronoun the articles use, so 'she said' finds her")
     note: str | None = Field(default=None, description="free text")
 
 

@@ -1,0 +1,123 @@
+"""Time expressions in news prose, resolved against the publication date; pure.
+
+Each resolved expression is (date, precision, basis): the first day of the
+period it names, its precision (day, week, month or year) and the words it
+came from. Relative days ("a day earlier", "24 hours later") count from the
+last day the article named before them, its anchor.
+"""
+
+import datetime
+import functools
+import re
+
+import dateparser
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")
+MONTH = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|July|Aug(?:ust|\.)|Sept?(?:ember|\.)|Oct(?:ober|\.)|Nov(?:ember|\.)|Dec(?:ember|\.))"
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "24": 1, "48": 2,
+                "72": 3}
+
+TIME_EXPRESSION = re.compile(
+    rf"""(?x)
+    (?P<full_date>\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b|\b\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?\b)
+  | (?P<weekday>\b(?:(?:on|early|late|last|this\s+past)\s+)?{WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?\b)
+  | (?P<relative_day>\b(?:a|one|two|three|four|five|six|seven|24|48|72)\s+(?:days?|hours)\s+(?:earlier|later|ago|(?:before|after)(?=\s*[,.;)]|\s*$))\b
+       |\bthe\s+(?:day|night)\s+before(?=\s*[,.;)]|\s*$)|\bthe\s+previous\s+day\b|\bthe\s+(?:next|following)\s+day\b
+       |\b(?:yesterday|today|tonight|this\s+morning|earlier\s+in\s+the\s+day|later\s+that\s+day)\b)
+  | (?P<week>\b(?:earlier|later)\s+(?:this|in\s+the|that)\s+week\b|\bthis\s+week\b|\blast\s+week\b)
+  | (?P<month_year>\b(?:in\s+|early\s+|late\s+|mid-)?{MONTH}(?:\s+(?:of\s+)?\d{{4}})?\b(?!\s+\d))
+  | (?P<month>\b(?:last|this|earlier\s+this)\s+month\b)
+  | (?P<year>\b(?:in|since|during)\s+(?:19|20)\d{{2}}\b|\blast\s+year\b)
+  | (?P<later>\blater\b)
+    """,
+)
+
+
+def find_time_expressions(text, outside=lambda start, end: True):
+    """Every time expression in `text` outside quotes: start, end, kind and words."""
+    found = []
+    for match in TIME_EXPRESSION.finditer(text):
+        kind = match.lastgroup
+        words = match.group()
+        if not outside(match.start(), match.end()):
+            continue
+        if kind == "month_year" and not re.search(r"\d{4}|^(?:in|early|late|mid)", words, re.IGNORECASE):
+            continue  # a bare month name ("May") is too often a word
+        found.append({"start": match.start(), "end": match.end(), "kind": kind, "words": words})
+    return found
+
+
+def resolve_time(expression, published, anchor):
+    """(date, precision) for one expression, or None when it cannot be placed before publication."""
+    resolved = _resolve(expression, published, anchor)
+    if resolved is None or resolved[0] > published:
+        return None
+    return resolved
+
+
+def _resolve(expression, published, anchor):
+    words = expression["words"]
+    lowered = words.lower()
+    kind = expression["kind"]
+    if kind == "weekday":
+        weekday = next(WEEKDAYS.index(day) for day in WEEKDAYS if day in lowered)
+        back = (published.weekday() - weekday) % 7
+        if lowered.startswith("last") and back == 0:
+            back = 7
+        return published - datetime.timedelta(days=back), "day"
+    if kind == "relative_day":
+        return _resolve_relative_day(lowered, published, anchor)
+    if kind == "week":
+        week_start = published - datetime.timedelta(days=published.weekday())
+        if lowered.startswith("last"):
+            week_start -= datetime.timedelta(days=7)
+        if "that week" in lowered:
+            week_start = anchor - datetime.timedelta(days=anchor.weekday())
+        return week_start, "week"
+    if kind == "month":
+        first = published.replace(day=1)
+        if lowered.startswith("last"):
+            first = (first - datetime.timedelta(days=1)).replace(day=1)
+        return first, "month"
+    if kind == "year":
+        if "last" in lowered:
+            return datetime.date(published.year - 1, 1, 1), "year"
+        return datetime.date(int(re.search(r"\d{4}", words).group()), 1, 1), "year"
+    if kind in ("month_year", "full_date"):
+        parsed = _parse_date(re.sub(r"^(?:in|early|late|mid-)\s*", "", words, flags=re.IGNORECASE), published)
+        if parsed is None:
+            return None
+        return (parsed.replace(day=1), "month") if kind == "month_year" else (parsed, "day")
+    if kind == "later" and anchor == published:
+        # "Later" than something that happened on the publication day is that same day.
+        return published, "day"
+    return None
+
+
+def _resolve_relative_day(lowered, published, anchor):
+    if lowered in ("today", "tonight", "this morning"):
+        return published, "day"
+    if lowered == "yesterday":
+        return published - datetime.timedelta(days=1), "day"
+    if "in the day" in lowered or "that day" in lowered:
+        return anchor, "day"
+    number = re.match(r"(\w+)\s+(days?|hours)", lowered)
+    days = NUMBER_WORDS.get(number.group(1), 1) if number else 1
+    if number and number.group(2) == "hours" and number.group(1) not in ("24", "48", "72"):
+        days = 0
+    if lowered.endswith("ago"):
+        return published - datetime.timedelta(days=days), "day"
+    backwards = any(word in lowered for word in ("earlier", "before", "previous"))
+    return anchor + datetime.timedelta(days=-days if backwards else days), "day"
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_date(words, published):
+    """dateparser reads the date itself; the publication date fills in a missing year, in the past."""
+    settings = {"RELATIVE_BASE": datetime.datetime.combine(published, datetime.time()),
+                "PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["month"]}
+    parsed = dateparser.parse(words, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None

@@ -1,0 +1,130 @@
+"""Measure a built database's quotes against a hand-made gold annotation.
+
+The gold file is YAML: article id -> a list of quotes, each with `text` (the
+words between the marks), `speaker` (a people id or null), `said_on` and
+`precision` (null where the text does not establish when), and `kind`.
+A gold quote matches the extracted quote of the same article whose words are
+the same, or nearly (rapidfuzz ratio >= 90 after trimming punctuation), one to one.
+"""
+
+import re
+from pathlib import Path
+
+import sqlite_utils
+import yaml
+from rapidfuzz import fuzz
+
+MATCH_CUTOFF = 90
+
+
+def read_gold(path):
+    gold = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    return {article: [{**entry, "said_on": _iso(entry.get("said_on"))} for entry in entries or []]
+            for article, entries in gold.items()}
+
+
+def _iso(value):
+    return None if value is None else str(value)
+
+
+def read_extracted(db_path, article_ids):
+    db = sqlite_utils.Database(db_path)
+    extracted = {article: [] for article in article_ids}
+    for row in db["quotes"].rows_where(select="article_id, text, kind, speaker_id, said_on, said_on_precision",
+                                       order_by="article_id, source, start"):
+        if row["article_id"] in extracted:
+            extracted[row["article_id"]].append(row)
+    return extracted
+
+
+def normalise(text):
+    return re.sub(r"\s+", " ", text).strip(" \t\n,.;:!?…—–-").casefold()
+
+
+def match_quotes(gold_quotes, extracted_quotes):
+    """Pairs (gold, extracted), best first, each quote used once."""
+    scored = []
+    for g, gold in enumerate(gold_quotes):
+        for e, quote in enumerate(extracted_quotes):
+            score = 100 if normalise(gold["text"]) == normalise(quote["text"]) else \
+                fuzz.ratio(normalise(gold["text"]), normalise(quote["text"]))
+            if score >= MATCH_CUTOFF:
+                scored.append((score, g, e))
+    pairs, used_gold, used_extracted = [], set(), set()
+    for score, g, e in sorted(scored, key=lambda item: -item[0]):
+        if g not in used_gold and e not in used_extracted:
+            pairs.append((gold_quotes[g], extracted_quotes[e]))
+            used_gold.add(g)
+            used_extracted.add(e)
+    return pairs
+
+
+def evaluate(db_path, gold_path):
+    """A report: counts, rates and the individual misses, as plain data."""
+    gold = read_gold(gold_path)
+    extracted = read_extracted(db_path, gold)
+    report = {"articles": len(gold), "gold": 0, "extracted": 0, "matched": 0, "speaker_right": 0,
+              "speaker_wrong": 0, "unresolved": 0, "unresolved_gold_known": 0, "dated_gold": 0, "dated_right": 0,
+              "timed_gold": 0, "timed_right": 0, "missed": [], "spurious": [], "wrong_speaker": [],
+              "wrong_date": []}
+    for article, gold_quotes in gold.items():
+        quotes = extracted[article]
+        pairs = match_quotes(gold_quotes, quotes)
+        report["gold"] += len(gold_quotes)
+        report["extracted"] += len(quotes)
+        report["matched"] += len(pairs)
+        report["unresolved"] += sum(1 for quote in quotes if quote["speaker_id"] is None)
+        matched_gold = {id(g) for g, _ in pairs}
+        matched_extracted = {id(e) for _, e in pairs}
+        report["missed"] += [(article, g["text"]) for g in gold_quotes if id(g) not in matched_gold]
+        report["spurious"] += [(article, e["text"]) for e in quotes if id(e) not in matched_extracted]
+        for g, e in pairs:
+            if e["speaker_id"] == g.get("speaker"):
+                report["speaker_right"] += 1
+            elif e["speaker_id"] is None:
+                report["unresolved_gold_known"] += 1
+            else:
+                report["speaker_wrong"] += 1
+                report["wrong_speaker"].append((article, g["text"], g.get("speaker"), e["speaker_id"]))
+            if g.get("said_on") and g.get("precision"):
+                same = e["said_on"] == g["said_on"] and e["said_on_precision"] == g["precision"]
+                report["timed_gold"] += 1
+                report["timed_right"] += same
+                if g["precision"] == "day":
+                    report["dated_gold"] += 1
+                    report["dated_right"] += same
+                if not same:
+                    report["wrong_date"].append((article, g["text"], f"{g['said_on']} ({g['precision']})",
+                                                 f"{e['said_on']} ({e['said_on_precision']})"))
+    report["recall"] = _ratio(report["matched"], report["gold"])
+    report["precision"] = _ratio(report["matched"], report["extracted"])
+    report["speaker_accuracy"] = _ratio(report["speaker_right"], report["matched"])
+    report["unresolved_share"] = _ratio(report["unresolved"], report["extracted"])
+    report["said_on_accuracy"] = _ratio(report["dated_right"], report["dated_gold"])
+    report["said_on_accuracy_any_precision"] = _ratio(report["timed_right"], report["timed_gold"])
+    return report
+
+
+def _ratio(part, whole):
+    return round(part / whole, 3) if whole else None
+
+
+def format_report(report):
+    lines = [
+        f"articles: {report['articles']}   gold quotes: {report['gold']}   extracted: {report['extracted']}   "
+        f"matched: {report['matched']}",
+        f"quote recall:       {report['recall']}",
+        f"quote precision:    {report['precision']}",
+        f"speaker accuracy:   {report['speaker_accuracy']}   "
+        f"(wrong person: {report['speaker_wrong']}, left unresolved: {report['unresolved_gold_known']})",
+        f"unresolved share:   {report['unresolved_share']}   ({report['unresolved']} of {report['extracted']} extracted)",
+        f"said_on accuracy:   {report['said_on_accuracy']}   "
+        f"({report['dated_right']} of {report['dated_gold']} quotes whose day the text establishes)",
+        f"  any precision:    {report['said_on_accuracy_any_precision']}   "
+        f"({report['timed_right']} of {report['timed_gold']} with a day, week, month or year)",
+    ]
+    for title, key in (("missed", "missed"), ("not in the gold", "spurious"), ("wrong speaker", "wrong_speaker"),
+                       ("wrong said_on", "wrong_date")):
+        for item in report[key]:
+            lines.append(f"  {title}: " + " | ".join(str(part) for part in item))
+    return "\n".join(lines)

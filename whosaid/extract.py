@@ -1,0 +1,518 @@
+"""Extract an article's quotes: where each is, who said it, and when; pure.
+
+`extract_quotes(article, registry)` reads one prepared article (its repaired
+text, paragraphs, headline and publication date) and the people registry, and
+returns the quotes and the speakers missing from the registry. It depends on
+nothing else, so articles can be extracted in any order, in parallel.
+
+Speakers are decided by rules, in this order, and each quote records the rule
+that decided it in `attribution`:
+
+- quote_then_speaker  “…,” X said / “…,” said X / “…” … the vice president told …
+- speaker_then_quote  X said, “…” / X told reporters that … “…” / X added that he would “…”
+- clause_subject      X walked it back, saying “…” / … and held that “…”: the clause's subject
+- according_to        according to X
+- colon               X: “…” (also in headlines and social posts)
+- headline_subject    Vance Says … ‘On The Table’: the headline's subject
+- pronoun             “…,” he said: the nearest earlier subject that can be "he"
+- role_noun           “…,” the defense secretary said: through the registry's roles
+- continuation        a quote sentence with no attribution after a quote or statement by X
+- nested_inner        ‘…’ inside a quote that itself says who said it (The Journal: “Vance said … ‘on the table’”)
+- nested_outer        a term inside someone's quote is theirs
+- unresolved          no rule could decide: speaker_id stays NULL
+"""
+
+import datetime
+import re
+
+from .dates import find_time_expressions, resolve_time
+from .quotes import find_quote_spans, split_sentences
+from .speakers import (find_introductions, find_mentions, parse_name_after, parse_name_before, resolve_role, resolve_surface,
+                       slugify)
+
+REPORTING_VERBS = (
+    "said|says|say|told|tells|added|adds|wrote|writes|posted|stated|declared|declares|announced|announces|warned|"
+    "warns|argued|argues|insisted|insists|explained|explains|noted|replied|responded|asked|urged|urges|claimed|"
+    "acknowledged|admitted|conceded|confirmed|confirms|denied|stressed|emphasized|emphasised|reiterated|elaborated|"
+    "suggested|predicted|promised|pledged|vowed|accused|accuses|criticized|criticised|called|described|tweeted|"
+    "reported|remarked|observed|recalled|countered|cautioned|complained|joked|quipped|concluded|maintained|lamented|"
+    "boasted|assured|affirmed|commented|testified|blasted|slammed|praised|touted|dismissed|characterized|labeled|"
+    "labelled|branded|clarified|reaffirmed|threatened|continued|held(?=\\s+that)"
+)
+PARTICIPLES = (
+    "saying|telling|adding|writing|posting|stating|declaring|announcing|warning|arguing|insisting|explaining|"
+    "noting|calling|describing|classifying|accusing|urging|claiming|asking|reiterating|stressing|speaking|tweeting|"
+    "replying|responding|suggesting|predicting|promising|pledging|vowing|criticizing|criticising|dismissing|"
+    "characterizing|labeling|branding|confirming|denying|acknowledging|conceding|emphasizing|cautioning|"
+    "complaining|remarking|observing|recalling|countering|touting|praising|slamming|blasting|threatening|reading"
+)
+CUE = re.compile(rf"(?<![\w-])(?:(?P<verb>{REPORTING_VERBS})|(?P<participle>{PARTICIPLES})|(?P<according>according to))"
+                 r"(?![\w-])")
+CUE_ANY_CASE = re.compile(CUE.pattern, re.IGNORECASE)
+# Words that may stand between a speaker and the verb: "Hegseth later said", "Trump on Tuesday said".
+FILLER_AT_END = re.compile(
+    r"(?:\b(?:also|later|then|too|again|still|first|initially|now|only|just|had|has|have|was|were|is|would|will|"
+    r"could|did|does|further|repeatedly|previously|once|earlier|today|yesterday|tonight|(?:on\s+)?(?:Mon|Tues|Wednes|"
+    r"Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening|night))?|[a-z]+ly)\s*)$")
+RELATIVE_AT_END = re.compile(r",\s*who\s*$")
+# A verb with no subject of its own takes the clause's: "…, and said", "but insisted", "then added".
+COORDINATED = re.compile(r"(?:\b(?:and|but|then|or)|,)\s*$")
+PREPOSITION_BEFORE = re.compile(r"\b(?:with|to|by|from|of|for|against|at|on|between|about|toward|towards|and|"
+                                r"about|like|than|into|onto|over|under|after|before|behind|among)\s+$", re.IGNORECASE)
+ANTECEDENT_PARAGRAPHS = 3
+
+
+def extract_quotes(article, registry):
+    """Quotes and unregistered speakers of one article; see the module's docstring for the rules."""
+    return ArticleReader(article, registry).read()
+
+
+class ArticleReader:
+    """Reads one article from top to bottom, keeping what a reader keeps in mind: who was speaking, and when."""
+
+    def __init__(self, article, registry):
+        self.article = article
+        self.registry = registry
+        self.published = datetime.date.fromisoformat(article["published"]) if article.get("published") else None
+        self.quotes = []
+        self.new_people = {}
+        self.local_names = {}       # surname or full name of an unregistered speaker -> its id
+        self.introduced = {}        # full name or surname -> how the text introduced someone not registered
+        self.pronouns = {}          # person id -> the pronoun this article uses for them
+        self.subjects = []          # (person id, paragraph n), every sentence's subject, in order
+        self.mentioned = set()
+        self.anchor = (self.published, None)  # the last day the article named, and in which paragraph
+        self.discourse = None       # (person id, (date, precision, basis)) of the last sentence with a subject
+
+    def read(self):
+        headline = self.article.get("headline") or ""
+        paragraphs = self.article["paragraphs"]
+        if headline and not any(p["kind"] == "headline" for p in paragraphs):
+            self.read_block(headline, 0, None, "headline", source="headline")
+        previous = None
+        for paragraph in paragraphs:
+            if paragraph["kind"] in ("caption", "boilerplate"):
+                continue
+            previous = self.read_block(paragraph["text"], paragraph["start"], paragraph, paragraph["kind"],
+                                       previous=previous)
+        return {"quotes": self.numbered(self.quotes), "new_people": list(self.new_people.values())}
+
+    def numbered(self, quotes):
+        """Give each quote an id in reading order (a headline kept apart from the text first)."""
+        ordered = sorted(quotes, key=lambda quote: (quote["source"] != "headline", quote["start"], -quote["end"]))
+        for n, quote in enumerate(ordered, start=1):
+            quote["id"] = f"{self.article['id']}-q{n:03d}"
+        for quote in ordered:
+            outer = quote.pop("outer", None)
+            quote["nested_in"] = outer["id"] if outer else None
+        return ordered
+
+    # -- one paragraph -------------------------------------------------------------------------
+
+    def read_block(self, text, offset, paragraph, kind, source="text", previous=None):
+        spans = find_quote_spans(text, social=kind == "social_post")
+        top = [span for span in spans if span["depth"] == 0]
+
+        def outside(start, end):
+            # Outside every top-level quote, marks included.
+            return not any(start < span["end"] + 1 and span["start"] - 1 < end for span in top)
+
+        mentions = find_mentions(text, self.registry, outside)
+        self.mentioned.update(mention["person"] for mention in mentions if mention["person"])
+        for name in find_introductions(text, outside):
+            if not resolve_surface(self.registry, name["name"]):
+                self.introduced.setdefault(name["name"], name)
+                self.introduced.setdefault(name["name"].split()[-1], name)
+        mentions = sorted(mentions + self.introduced_mentions(text, outside, mentions),
+                          key=lambda mention: mention["start"])
+        cue_pattern = CUE_ANY_CASE if kind == "headline" else CUE
+        block = {"text": text, "offset": offset, "paragraph": paragraph, "kind": kind, "source": source,
+                 "spans": spans, "mentions": mentions, "n": paragraph["n"] if paragraph else 0,
+                 "cues": [cue for cue in cue_pattern.finditer(text) if outside(cue.start(), cue.end())],
+                 "previous": previous, "last_speaker": None, "quotes": []}
+        times = find_time_expressions(text, outside)
+        for start, end in split_sentences(text, spans):
+            self.read_sentence(block, start, end, [time for time in times if start <= time["start"] < end])
+        return block
+
+    def introduced_mentions(self, text, outside, mentions):
+        """Where people the registry lacks, once introduced ("Sweden’s Defense Minister Pål Jonson"), are named."""
+        found = []
+        for key in sorted(self.introduced, key=len, reverse=True):
+            name = self.introduced[key]
+            for match in re.finditer(rf"(?<![\w’'-]){re.escape(key)}(?![\w-])", text):
+                start, end = match.span()
+                introduction = text.find(name["surface"], max(0, end - len(name["surface"])))
+                if introduction != -1 and introduction <= start and end <= introduction + len(name["surface"]):
+                    start, end = introduction, introduction + len(name["surface"])  # the whole "title + name"
+                if not outside(start, end) or any(m["start"] < end and start < m["end"] for m in mentions + found):
+                    continue
+                found.append({**name, "start": start, "end": end, "how": "new", "person": None,
+                              "possessive": bool(re.match(r"[’']s\b", text[end:end + 3]))})
+        return found
+
+    def read_sentence(self, block, start, end, sentence_times):
+        block["sentence"] = (start, end)
+        times = self.resolve_times(sentence_times, block["n"])
+        subject = self.sentence_subject(block, start, end)
+        spans = [span for span in block["spans"] if span["depth"] == 0 and start <= span["start"] < end]
+        last_when = None
+        for span in spans:
+            speaker, cue, rule, cue_at = self.attribute(block, span, start, end)
+            when = self.nearest_time(times, cue_at, span) or self.inherited_date(speaker, sentence_times)
+            last_when = when
+            outer = self.add_quote(block, span, speaker, cue, rule, when)
+            block["last_speaker"] = speaker
+            for nested in block["spans"]:
+                if nested["depth"] == 1 and nested["parent"] is not None and block["spans"][nested["parent"]] is span:
+                    inner, inner_cue, inner_rule = self.attribute_nested(block, span, nested, speaker)
+                    self.add_quote(block, nested, inner, inner_cue, inner_rule, when, kind="nested", outer=outer)
+        when = last_when if spans else (times[0][1] if times else None)
+        speakers = [quote["speaker_id"] for quote in block["quotes"] if start <= quote["start"] - block["offset"] < end
+                    and quote["kind"] != "nested" and quote["speaker_id"]]
+        sentence_speaker = subject or (speakers[-1] if speakers else None)
+        if sentence_speaker is None:
+            if times:
+                self.discourse = None
+            return
+        self.subjects.append((sentence_speaker, block["n"]))
+        if not spans:
+            block["last_speaker"] = sentence_speaker
+        if when or self.says_later(sentence_times) or not self.discourse or self.discourse[0] != sentence_speaker:
+            self.discourse = (sentence_speaker, when)
+
+    # -- who -----------------------------------------------------------------------------------
+
+    def attribute(self, block, span, start, end):
+        """(speaker id, cue words, rule, where the cue is) for one top-level quote."""
+        text = block["text"]
+        open_at = span["start"] - 1 if span["opened"] else span["start"]
+        close_at = span["end"] + 1 if span["closed"] else span["end"]
+        lead = text[start:open_at]
+        before = [cue for cue in block["cues"] if start <= cue.start() and cue.end() <= open_at]
+        next_open = min((other["start"] - 1 for other in block["spans"]
+                         if other["depth"] == 0 and other["start"] > span["end"]), default=end)
+        after = [cue for cue in block["cues"] if close_at <= cue.start() < min(end, next_open)]
+        if block["kind"] == "headline":
+            return self.attribute_headline(block, start, open_at, close_at, before, after)
+        colon = re.search(r"(\S[^:]*?)\s*:\s*$", lead)
+        if colon and not before:
+            speaker = self.speaker_before_colon(block, start + colon.end(1), start)
+            if speaker:
+                return speaker, ":", "colon", start + colon.end(1)
+        starts_sentence = lead.strip() in ("", "And", "But", "So")
+        sides = [("after", after), ("before", before)] if starts_sentence else [("before", before), ("after", after)]
+        for side, cues in sides:
+            if not cues:
+                continue
+            if side == "before":
+                return (*self.speaker_of_cue(block, cues[-1], start, open_at, "speaker_then_quote"), cues[-1].start())
+            return (*self.speaker_of_cue(block, cues[0], close_at, min(end, next_open), "quote_then_speaker"),
+                    cues[0].start())
+        if block["kind"] != "social_post" and (starts_sentence or lead.rstrip().endswith(("—", "–", ":"))):
+            continuing = self.continuing_speaker(block, span)
+            if continuing:
+                return continuing, None, "continuation", None
+        return None, None, "unresolved", None
+
+    def speaker_of_cue(self, block, cue, lower, upper, rule):
+        """(speaker id, cue, rule) from one reporting verb, whose speaker lies between lower and upper."""
+        text = block["text"]
+        word = cue.group().lower()
+        if cue.group("according"):
+            return self.speaker_after(block, cue.end(), upper), word, "according_to"
+        gap = text[lower:cue.start()]
+        if cue.group("verb"):
+            mention = self.mention_before(block, cue.start(), lower)
+            if mention:
+                return self.resolve_mention(block, mention, word, rule)
+            if not gap.strip(" ,"):
+                # "“…,” said Pål Jonson": the speaker follows the verb.
+                return self.speaker_after(block, cue.end(), upper), word, rule
+            if not COORDINATED.search(gap):
+                return None, word, "unresolved"
+        subject = self.first_subject(block, block["sentence"][0], cue.start())
+        if subject:
+            speaker, _, how = self.resolve_mention(block, subject, word, "clause_subject")
+            return speaker, word, how
+        return None, word, "unresolved"
+
+    def mention_before(self, block, position, lower):
+        """The mention that is the subject of a verb at `position`, looking left over adverbs and asides."""
+        text = block["text"]
+        while position > lower:
+            segment = text[lower:position]
+            filler = FILLER_AT_END.search(segment)
+            if filler and filler.start() < len(segment):
+                position = lower + filler.start()
+                continue
+            relative = RELATIVE_AT_END.search(segment)
+            if relative:
+                # "Trump, who said in March 2024 …": the relative pronoun stands for the name before it.
+                position = lower + relative.start()
+                continue
+            stripped = segment.rstrip()
+            if stripped.endswith(")"):
+                opening = text.rfind("(", lower, lower + len(stripped))
+                if opening == -1:
+                    return None
+                position = opening
+                continue
+            if stripped.endswith(","):
+                # "Kaja Kallas, the European Union’s top diplomat, rejected": look past the aside.
+                inner_end = lower + len(stripped) - 1
+                opening = text.rfind(",", lower, inner_end)
+                before_aside = self.mention_ending(block, len(text[:opening].rstrip()), lower) \
+                    if opening != -1 and inner_end - opening <= 90 else None
+                if before_aside and before_aside["how"] != "new" or before_aside and self.is_name(before_aside):
+                    return before_aside
+                found = self.mention_ending(block, inner_end, lower)
+                if found and found["how"] != "new":
+                    return found
+                if opening == -1 or inner_end - opening > 90:
+                    return None
+                position = opening
+                continue
+            return self.mention_ending(block, lower + len(stripped), lower)
+        return None
+
+    @staticmethod
+    def is_name(mention):
+        return mention["kind"] == "person" and " " in mention["name"] or bool(mention.get("title"))
+
+    def mention_ending(self, block, end, lower):
+        candidates = [m for m in block["mentions"] if m["end"] == end and m["start"] >= lower]
+        if candidates:
+            return min(candidates, key=lambda mention: mention["start"])
+        name = parse_name_before(block["text"], end, lower)
+        return {**name, "how": "new", "person": None, "possessive": False} if name else None
+
+    def speaker_after(self, block, position, upper):
+        """The speaker named right after a verb: “…,” said X / according to X; or None."""
+        text = block["text"]
+        at = position + len(text[position:]) - len(text[position:].lstrip())
+        mentions = [m for m in block["mentions"] if m["start"] == at and m["how"] != "pronoun"]
+        if mentions:
+            return self.resolve_mention(block, max(mentions, key=lambda m: m["end"]), None, None)[0]
+        name = parse_name_after(text, at)
+        if name and name["end"] <= upper + 1:
+            return self.resolve_mention(block, {**name, "how": "new", "person": None}, None, None)[0]
+        return None
+
+    def first_subject(self, block, start, end):
+        """The first mention between start and end that can be a clause's subject."""
+        text = block["text"]
+        for mention in block["mentions"]:
+            if not start <= mention["start"] < end or mention["possessive"]:
+                continue
+            if PREPOSITION_BEFORE.search(text[max(start, mention["start"] - 12):mention["start"]]):
+                continue
+            return mention
+        return None
+
+    def sentence_subject(self, block, start, end):
+        """The person a sentence is about: its first reporting verb's subject, else its first subject mention."""
+        for cue in block["cues"]:
+            if start <= cue.start() < end and cue.group("verb"):
+                mention = self.mention_before(block, cue.start(), start)
+                person = self.resolve_mention(block, mention, None, None)[0] if mention else None
+                if person:
+                    return person
+                break
+        mention = self.first_subject(block, start, end)
+        if mention:
+            person = self.resolve_mention(block, mention, None, None)[0]
+            if person and self.registry.people.get(person, self.new_people.get(person, {})).get("kind") == "person":
+                return person
+        return None
+
+    def resolve_mention(self, block, mention, cue, rule):
+        """(person id or None, cue, rule) for a mention; creates unregistered speakers from new names."""
+        how = mention["how"]
+        if how == "name":
+            # A registered alias such as "the defense secretary" is a role noun.
+            return mention["person"], cue, "role_noun" if mention["surface"][:1].islower() else rule
+        if how == "pronoun":
+            person = self.antecedent(mention["pronoun"], block["n"])
+            if person:
+                self.pronouns.setdefault(person, mention["pronoun"])
+            return person, cue, "pronoun" if person else "unresolved"
+        if how == "role":
+            person = resolve_surface(self.registry, mention["surface"]) or \
+                resolve_role(self.registry, mention["surface"], self.mentioned)
+            return person, cue, "role_noun" if person else "unresolved"
+        if how == "new":
+            person = self.new_speaker(mention, block)
+            return person, cue, rule if person else "unresolved"
+        return None, cue, "unresolved"
+
+    def new_speaker(self, name, block):
+        """The id of an unregistered person named in the text; made once per article, found again by surname."""
+        full = name["name"]
+        registered = resolve_surface(self.registry, full)
+        if registered:
+            return registered
+        if full in self.local_names:
+            return self.local_names[full]
+        if name["kind"] == "person" and " " not in full and not name["title"]:
+            if full not in self.introduced:
+                return None  # a lone surname nobody introduced: cannot tell who
+            name = self.introduced[full]
+            full = name["name"]
+            if full in self.local_names:
+                return self.local_names[full]
+        person_id = slugify(full)
+        if not person_id or person_id in self.registry.people:
+            return None
+        self.new_people.setdefault(person_id, {
+            "id": person_id, "name": full, "kind": name["kind"], "role": name.get("title"),
+            "country": name.get("country"), "surface": name["surface"], "article_id": self.article["id"],
+        })
+        self.local_names[full] = person_id
+        if name["kind"] == "person":
+            self.local_names[full.split()[-1]] = person_id
+        return person_id
+
+    def speaker_before_colon(self, block, colon_at, lower):
+        """The speaker named right before a colon: "The White House: …"."""
+        mention = self.mention_ending(block, colon_at, lower)
+        if mention and mention["how"] != "pronoun":
+            return self.resolve_mention(block, mention, ":", "colon")[0]
+        return None
+
+    def attribute_headline(self, block, start, open_at, close_at, before, after):
+        """Headlines: "X Says … ‘…’", "X …: “…”" and "‘…’, X tells …" give the quote to the headline's subject."""
+        if after and not before:
+            mention = self.mention_before(block, after[0].start(), close_at)
+            speaker = self.resolve_mention(block, mention, None, None)[0] if mention else None
+            if speaker:
+                return speaker, after[0].group().lower(), "headline_subject", after[0].start()
+        if not before and not block["text"][start:open_at].rstrip().endswith(":"):
+            return None, None, "unresolved", None
+        subject = self.first_subject(block, start, open_at)
+        if subject and subject["how"] != "pronoun":
+            speaker = self.resolve_mention(block, subject, None, None)[0]
+            if speaker:
+                return speaker, before[-1].group().lower() if before else ":", "headline_subject", None
+        return None, None, "unresolved", None
+
+    def attribute_nested(self, block, outer, nested, outer_speaker):
+        """A quote inside a quote is its speaker's words, unless the outer quote says who said them."""
+        inside = block["text"][outer["start"]:nested["start"]]
+        cues = [cue for cue in CUE.finditer(inside) if cue.group("verb")]
+        if cues:
+            cue = cues[-1]
+            mentions = find_mentions(inside, self.registry, lambda start, end: True)
+            subjects = [mention for mention in mentions if mention["how"] == "name" and mention["end"] <= cue.start()
+                        and (not inside[mention["end"]:cue.start()].strip()
+                             or FILLER_AT_END.fullmatch(inside[mention["end"]:cue.start()]))]
+            if subjects:
+                return subjects[-1]["person"], cue.group().lower(), "nested_inner"
+        if outer_speaker:
+            return outer_speaker, None, "nested_outer"
+        return None, None, "unresolved"
+
+    def continuing_speaker(self, block, span):
+        """Who a quote with no attribution continues: the last speaker in this paragraph or the one before.
+
+        After a quote nobody could attribute, nothing continues: never guess.
+        """
+        if block["quotes"] or block["last_speaker"]:
+            return block["last_speaker"]
+        previous = block["previous"]
+        if previous and previous["quotes"] and previous["kind"] == block["kind"]:
+            last = previous["quotes"][-1]
+            if last["speaker_id"] and last["kind"] != "nested":
+                return last["speaker_id"]
+        return None
+
+    def antecedent(self, pronoun, paragraph_n):
+        """The nearest earlier sentence subject that this pronoun can refer to."""
+        for person, n in reversed(self.subjects):
+            if paragraph_n - n > ANTECEDENT_PARAGRAPHS:
+                return None
+            known = self.pronouns.get(person) or (self.registry.people.get(person) or {}).get("pronoun")
+            if known and known != pronoun:
+                continue
+            if person in self.registry.people and self.registry.people[person].get("kind") != "person":
+                continue
+            return person
+        return None
+
+    # -- when ----------------------------------------------------------------------------------
+
+    def resolve_times(self, sentence_times, paragraph_n):
+        """[(position, (date, precision, words))] for the sentence's time expressions; moves the anchor."""
+        resolved = []
+        for expression in sentence_times:
+            anchor_date, anchor_paragraph = self.anchor
+            if expression["kind"] == "later" and anchor_paragraph != paragraph_n:
+                continue
+            result = resolve_time(expression, self.published, anchor_date) if self.published else None
+            if result is None:
+                continue
+            date, precision = result
+            if precision == "day":
+                self.anchor = (date, paragraph_n)
+            resolved.append((expression["start"], (date, precision, expression["words"])))
+        return resolved
+
+    @staticmethod
+    def nearest_time(times, cue_at, span):
+        """The time expression nearest the quote's reporting verb (or the quote, when it has none)."""
+        if not times:
+            return None
+        at = cue_at if cue_at is not None else span["start"]
+        return min(times, key=lambda time: abs(time[0] - at))[1]
+
+    def says_later(self, sentence_times):
+        return any(expression["kind"] == "later" for expression in sentence_times)
+
+    def inherited_date(self, speaker, sentence_times):
+        """A quote with no time of its own keeps the time of the same speaker's running account."""
+        if speaker is None or self.says_later(sentence_times):
+            return None
+        if self.discourse and self.discourse[0] == speaker:
+            return self.discourse[1]
+        return None
+
+    # -- the row -------------------------------------------------------------------------------
+
+    def add_quote(self, block, span, speaker, cue, rule, when, kind=None, outer=None):
+        text = block["text"]
+        offset = block["offset"]
+        sentence_start, sentence_end = block["sentence"]
+        if kind is None:
+            kind = {"headline": "headline", "social_post": "social"}.get(block["kind"]) or \
+                self.direct_or_partial(text, span, sentence_start)
+        if when:
+            said_on, precision, basis = when[0].isoformat(), when[1], when[2]
+        elif self.published:
+            said_on, precision, basis = self.published.isoformat(), "published", None
+        else:
+            said_on = precision = basis = None
+        quote = {
+            "article_id": self.article["id"],
+            "paragraph_id": None if block["paragraph"] is None else f"{self.article['id']}-p{block['n']:03d}",
+            "source": block["source"],
+            "start": offset + span["start"], "end": offset + span["end"],
+            "text": text[span["start"]:span["end"]],
+            "kind": kind, "speaker_id": speaker, "cue": cue,
+            "attribution": rule if speaker else "unresolved",
+            "context": text[sentence_start:sentence_end],
+            "said_on": said_on, "said_on_precision": precision, "said_on_basis": basis,
+            "outer": outer,
+        }
+        block["quotes"].append(quote)
+        self.quotes.append(quote)
+        return quote
+
+    @staticmethod
+    def direct_or_partial(text, span, sentence_start):
+        """Direct when the quote is a statement of its own; partial when it is a fragment of the reporter's sentence."""
+        open_at = span["start"] - (1 if span["opened"] else 0)
+        lead = text[sentence_start:open_at].rstrip()
+        words = text[span["start"]:span["end"]].split()
+        if not lead or lead.endswith((",", ":")):
+            return "direct" if len(words) >= 3 else "partial"
+        return "partial"

@@ -1,0 +1,167 @@
+"""Find the quoted spans and the sentences of one paragraph; pure functions.
+
+A span's `start` and `end` are the offsets of the words between the marks,
+relative to the paragraph, so `paragraph[start:end]` is the quote's text.
+"""
+
+import re
+
+DOUBLE_OPEN = "“„«"
+DOUBLE_CLOSE = "”»"
+SINGLE_OPEN = "‘‹"
+SINGLE_CLOSE = "’›"
+# Characters after which a mark opens a quote rather than closing one.
+BEFORE_OPENING = " \t([{—–-/:;“‘\"'"
+# A word's letters; a mark between two of them is an apostrophe (won’t, Ukraine’s).
+WORD_CHAR = re.compile(r"[^\W_]")
+
+# A sentence ends at . ! ? or …, perhaps followed by closing marks, then space,
+# then what can start a sentence.
+SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9À-Ý])")
+# Words whose full stop does not end a sentence.
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "maj", "capt", "adm", "sgt", "st",
+    "jr", "sr", "no", "vs", "inc", "co", "corp", "ltd", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct",
+    "nov", "dec", "pres", "sec", "amb", "dept", "gov't", "u.s", "u.k", "u.n", "e.u",
+}
+
+
+def is_letter(character):
+    return bool(character) and bool(WORD_CHAR.match(character))
+
+
+def find_quote_spans(text, social=False):
+    """Every quoted span in `text`: start, end, depth (0 top level, 1 nested), parent, opened, closed.
+
+    An unclosed double quote runs to the end of the paragraph, as a quote that
+    goes on into the next paragraph does. In social posts, where a pasted quote
+    often keeps only its closing mark, an orphan closing mark ends a quote that
+    starts after the last colon before it.
+    """
+    spans = []
+    stack = []  # the quotes open at this point: (style, index of the mark)
+    orphans = []
+    for index, mark in enumerate(text):
+        before = text[index - 1] if index else ""
+        after = text[index + 1] if index + 1 < len(text) else ""
+        if mark in DOUBLE_OPEN or mark in DOUBLE_CLOSE or mark == '"':
+            double_open = any(style == "double" for style, _ in stack)
+            role = _double_role(mark, before, after, double_open)
+            if role == "open" and stack and stack[-1][0] == "double":
+                # An opening mark while a double quote is open: that one was never closed.
+                _, opened = stack.pop()
+                _add_span(spans, text, opened, index, depth=len(stack), closed=False)
+            if role == "open":
+                stack.append(("double", index))
+            elif double_open:
+                # Single marks still open inside the double quote were apostrophes.
+                while stack[-1][0] != "double":
+                    stack.pop()
+                _, opened = stack.pop()
+                _add_span(spans, text, opened, index, depth=len(stack))
+            else:
+                orphans.append(index)
+        elif mark in SINGLE_OPEN or mark in SINGLE_CLOSE or mark == "'":
+            role = _single_role(mark, before, after, stack)
+            if role == "open":
+                stack.append(("single", index))
+            elif role == "close":
+                _, opened = stack.pop()
+                _add_span(spans, text, opened, index, depth=len(stack))
+    unclosed = [opened for style, opened in stack if style == "double"]
+    if unclosed:
+        _add_span(spans, text, unclosed[0], len(text), depth=0, closed=False)
+    if social:
+        for index in orphans:
+            start = _social_quote_start(text, index, spans)
+            if start is not None:
+                spans.append({"start": start, "end": index, "depth": 0, "opened": False, "closed": True})
+    spans = [span for span in spans if span["end"] > span["start"]]
+    spans.sort(key=lambda span: (span["start"], -span["end"]))
+    for n, span in enumerate(spans):
+        parents = [other for other in spans[:n] if other["end"] >= span["end"] and other["depth"] < span["depth"]]
+        span["parent"] = spans.index(parents[-1]) if parents else None
+        if span["parent"] is None:
+            span["depth"] = 0
+    return spans
+
+
+def _double_role(mark, before, after, double_open):
+    if mark in DOUBLE_OPEN:
+        return "open"
+    if mark in DOUBLE_CLOSE:
+        return "close"
+    # A straight mark closes the open quote; with none open it opens one, unless
+    # it leans on the word before it and not on the one after (an orphan close).
+    faces_left = bool(before) and not before.isspace() and (not after or after.isspace() or not is_letter(after))
+    if double_open or faces_left:
+        return "close"
+    return "open"
+
+
+def _single_role(mark, before, after, stack):
+    opens = (not before or before.isspace() or before in BEFORE_OPENING) and after and not after.isspace()
+    if mark in SINGLE_OPEN:
+        return "open" if opens else None
+    if mark == "'" and opens and is_letter(after) and not (stack and stack[-1][0] == "single"):
+        return "open"
+    # A closing single mark: not between letters (won’t), not before a letter or
+    # digit (’90s), and only when a single quote is open.
+    if stack and stack[-1][0] == "single" and before and not before.isspace() and not is_letter(after) \
+            and not after.isdigit():
+        return "close"
+    return None
+
+
+def _add_span(spans, text, opened, closed_at, depth, closed=True):
+    start, end = opened + 1, closed_at
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    spans.append({"start": start, "end": end, "depth": min(depth, 1), "opened": True, "closed": closed})
+
+
+def _strip_end(text, end):
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _social_quote_start(text, orphan, spans):
+    """Where a quote that kept only its closing mark begins: after the last colon before it."""
+    previous_end = max((span["end"] + 1 for span in spans if span["end"] < orphan), default=0)
+    colon = text.rfind(": ", previous_end, orphan)
+    if colon == -1:
+        return None
+    start = colon + 2
+    return start if text[start:orphan].strip() else None
+
+
+def split_sentences(text, spans):
+    """(start, end) of each sentence of `text`, never breaking inside a top-level quote."""
+    inside = [(span["start"], span["end"]) for span in spans if span["depth"] == 0]
+    sentences = []
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        boundary = match.end()
+        if any(quote_start < boundary <= quote_end for quote_start, quote_end in inside):
+            continue
+        if _ends_with_abbreviation(text, match.start()):
+            continue
+        sentences.append((start, _strip_end(text, boundary)))
+        start = boundary
+    if text[start:].strip():
+        sentences.append((start, _strip_end(text, len(text))))
+    return sentences
+
+
+def _ends_with_abbreviation(text, period):
+    word = re.search(r"([\w.’'-]+)$", text[:period])
+    if not word:
+        return False
+    token = word.group(1).lower().rstrip(".")
+    if text[period] != ".":
+        return False
+    return (token in ABBREVIATIONS or len(token) == 1 or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
+            or bool(re.fullmatch(r"[a-z]-[a-z]{1,2}", token)))

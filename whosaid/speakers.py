@@ -1,0 +1,276 @@
+"""Who is named where: the registry's names, role nouns, pronouns and new names.
+
+Everything here is pure: it reads the registry and a paragraph's text and
+returns plain data. `extract.py` decides which mention is a quote's speaker.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# Words that make a capitalised run a title rather than a name ("Defense Minister").
+TITLE_WORDS = {
+    "president", "vice", "prime", "minister", "secretary", "deputy", "foreign", "defense", "defence", "interior",
+    "finance", "state", "chancellor", "senator", "sen.", "rep.", "representative", "gov.", "governor", "general",
+    "gen.", "adm.", "admiral", "lt.", "col.", "maj.", "dr.", "mr.", "mrs.", "ms.", "ambassador", "envoy", "special",
+    "spokesman", "spokeswoman", "spokesperson", "chair", "chairman", "chairwoman", "director", "chief", "head",
+    "commissioner", "secretary-general", "leader", "premier", "speaker", "mayor", "king", "queen", "pope", "sir",
+    "lord", "lady", "economist", "analyst", "adviser", "advisor", "commander", "marshal", "officer", "diplomat",
+    "former", "acting", "top", "national", "security", "senior", "press", "white", "house", "pentagon", "kremlin",
+    "armed", "services", "committee", "u.s.", "eu", "nato", "un", "high", "representative", "majority", "minority",
+    "whip", "member", "lawmaker", "sen", "rep", "gov", "gen", "professor", "prof.",
+}
+# Capitalised words that start sentences or name times, never people.
+STOP_WORDS = {
+    "the", "a", "an", "in", "on", "at", "for", "but", "and", "or", "if", "when", "while", "as", "after", "before",
+    "since", "until", "then", "so", "yet", "still", "however", "meanwhile", "instead", "also", "although", "though",
+    "because", "with", "without", "from", "to", "by", "of", "under", "over", "asked", "speaking", "earlier", "later",
+    "last", "this", "that", "these", "those", "his", "her", "their", "our", "my", "its", "why", "what", "how",
+    "where", "who", "it", "we", "they", "he", "she", "i", "you", "there", "here", "according", "during", "despite",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "not", "no", "yes",
+    "all", "some", "many", "both", "each", "every", "today", "yesterday", "tomorrow", "now", "just", "only", "even",
+}
+# A capitalised run ending in one of these names a body, not a person.
+ORGANIZATION_WORDS = {
+    "ministry", "office", "department", "council", "commission", "agency", "committee", "party", "government",
+    "embassy", "army", "forces", "command", "alliance", "union", "organization", "organisation", "institute",
+    "foundation", "parliament", "congress", "senate", "cabinet", "administration", "presidency", "service",
+    "times", "post", "journal", "news", "press", "network", "reuters", "independent", "guardian", "bureau",
+}
+# Nouns that make "the ..." a role ("the defense secretary", "the Kremlin spokesman").
+ROLE_NOUNS = (r"secretary|minister|president|spokesman|spokeswoman|spokesperson|chancellor|envoy|ambassador|"
+              r"adviser|advisor|diplomat|chief|director|senator|premier|commissioner|governor|secretary-general")
+ROLE_NOUN = re.compile(
+    rf"\b[Tt]he\s+((?:[A-Za-z][\w.’'-]*\s+){{0,3}}?(?:{ROLE_NOUNS}))\b(?!\s+of\b)(?![\w-])")
+# Role words that change who is meant: "the president" is not "the vice president".
+ROLE_QUALIFIERS = {"vice", "deputy", "former", "acting", "assistant", "under", "press"}
+PRONOUN = re.compile(r"\b([Hh]e|[Ss]he)\b")
+NAME_TOKEN = re.compile(r"[\w’'.-]*[\w.]")
+# A word of a person's name: "Pål", "O’Rourke", "Kosiniak-Kamysz", "JD", "J.D."; not "R-Ms." or "U.S.".
+NAME_WORD = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]{2}$|^[^\W\d_][^\W\d_’'-]*(?:[’'-][^\W\d_]+)*$")
+NAME_PARTICLES = {"de", "van", "von", "der", "den", "la", "le", "bin", "al", "da", "di", "del", "dos", "du"}
+NEXT_WORD = re.compile(r"([\w’'.-]+)( ?)")
+POSSESSIVE = re.compile(r"^(.+?)[’']s$")
+# Country names from possessives ("Sweden’s Defense Minister"), and adjectives kept as part of a title.
+NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|ic|i|ch)$")
+
+
+@dataclass
+class Registry:
+    """The people registry, indexed for finding its names in text."""
+
+    people: dict
+    surfaces: dict = field(default_factory=dict)   # exact surface form -> id
+    folded: dict = field(default_factory=dict)     # casefolded "the ..." surface -> id
+    pattern: re.Pattern | None = None
+    name_tokens: dict = field(default_factory=dict)
+
+
+def index_registry(people):
+    """A Registry: every name and alias, matched longest first."""
+    registry = Registry(people=people)
+    for person_id, person in people.items():
+        forms = [person["name"], *person.get("aliases", [])]
+        registry.name_tokens[person_id] = {token for form in forms for token in form.split()}
+        for form in forms:
+            if form[:1].islower() or form.lower().startswith("the "):
+                registry.folded[form.casefold()] = person_id
+            else:
+                registry.surfaces[form] = person_id
+    alternatives = []
+    for form in sorted({*registry.surfaces, *registry.folded}, key=len, reverse=True):
+        escaped = re.escape(form)
+        if form.casefold() in registry.folded:
+            escaped = f"(?i:{escaped})"
+        alternatives.append(escaped)
+    if alternatives:
+        registry.pattern = re.compile(rf"(?<![\w’'-])(?:{'|'.join(alternatives)})(?![\w-])")
+    return registry
+
+
+def resolve_surface(registry, surface):
+    return registry.surfaces.get(surface) or registry.folded.get(surface.casefold())
+
+
+def find_mentions(text, registry, outside):
+    """Mentions of registered people, role nouns and pronouns in `text`, where `outside(start, end)` holds.
+
+    Each is a dict: start, end, surface, how (name, role or pronoun), person (an id or None),
+    possessive.
+    """
+    mentions = []
+    roles = [match for match in ROLE_NOUN.finditer(text) if outside(match.start(), match.end())]
+    for match in registry.pattern.finditer(text) if registry.pattern else ():
+        if not outside(match.start(), match.end()) or not _is_person_reference(text, match, registry):
+            continue
+        if any(role.start() <= match.start() and match.end() <= role.end() and role.end() - role.start() > len(
+                match.group()) for role in roles):
+            continue  # "the Kremlin spokesman" is a person, not "the Kremlin"
+        person = resolve_surface(registry, match.group())
+        mentions.append(_mention(text, match.start(), match.end(), "name", person))
+    for match in roles:
+        if not any(m["start"] < match.end() and match.start() < m["end"] for m in mentions):
+            mentions.append(_mention(text, match.start(), match.end(), "role", None))
+    for match in PRONOUN.finditer(text):
+        if outside(match.start(), match.end()):
+            mentions.append({**_mention(text, match.start(), match.end(), "pronoun", None),
+                             "pronoun": match.group().lower()})
+    return sorted(mentions, key=lambda mention: mention["start"])
+
+
+def _mention(text, start, end, how, person):
+    return {"start": start, "end": end, "surface": text[start:end], "how": how, "person": person,
+            "possessive": bool(re.match(r"[’']s\b", text[end:end + 3]))}
+
+
+def _is_person_reference(text, match, registry):
+    """False for a surname used as a modifier ("the Trump administration") or with another first name."""
+    surface = match.group()
+    if " " in surface:
+        return True
+    before = text[:match.start()]
+    if re.search(r"\b(?:the|a|an)\s+$", before) and re.match(r"\s+[a-z]", text[match.end():]):
+        return False
+    previous = re.search(r"([\w’'.-]+) $", before)
+    if previous:
+        word = previous.group(1)
+        person = resolve_surface(registry, surface)
+        if (word[:1].isupper() and word.isalpha() and word.lower() not in STOP_WORDS
+                and word.lower() not in TITLE_WORDS and word not in registry.name_tokens.get(person, ())
+                and not NATIONALITY.match(word)):
+            return False
+    return True
+
+
+def resolve_role(registry, role_phrase, mentioned=()):
+    """The one registered person whose role a role noun ("the defense secretary") describes, or None.
+
+    When several roles fit, the one person among them already mentioned in the article wins.
+    """
+    words = _role_words(role_phrase)
+    if not words:
+        return None
+    fits = []
+    for person_id, person in registry.people.items():
+        if person.get("kind") != "person" or not person.get("role"):
+            continue
+        role_words = _role_words(person["role"])
+        if words <= role_words and not (role_words & ROLE_QUALIFIERS) - words:
+            fits.append(person_id)
+    if len(fits) > 1:
+        fits = [person_id for person_id in fits if person_id in mentioned]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _role_words(phrase):
+    words = {word.strip(".,’'").lower() for word in re.split(r"[\s,()]+", phrase)}
+    words = {"defense" if word == "defence" else word for word in words}
+    return words - {"the", "of", "and", "u.s.", "us", "united", "states", "a", "an", ""}
+
+
+def parse_name_before(text, end, lower=0):
+    """The capitalised run that ends at `end` ("Sweden’s Defense Minister Pål Jonson"), or None."""
+    tokens = []
+    position = end
+    while True:
+        match = re.search(r"([\w’'.-]+)( ?)$", text[lower:position])
+        if not match or (tokens and not match.group(2)):
+            break
+        word = match.group(1)
+        if not (word[:1].isupper() or (word in NAME_PARTICLES and tokens)):
+            break
+        if word.lower() in STOP_WORDS and word.lower() != "the":
+            break
+        tokens.insert(0, (lower + match.start(1), word))
+        position = lower + match.start(1)
+        if word.lower() == "the":
+            break
+        if position > 0 and not text[position - 1] == " ":
+            break
+    return _interpret_name(text, tokens)
+
+
+def parse_name_after(text, start):
+    """The capitalised run that starts at `start` ("said Pål Jonson, Sweden’s defense minister"), or None."""
+    tokens = []
+    position = start
+    while True:
+        match = NEXT_WORD.match(text, position)
+        if not match:
+            break
+        word = match.group(1)
+        if word.endswith(".") and not _is_abbreviation(word):
+            word = word[:-1]  # the sentence's full stop, not the name's
+        if not (word[:1].isupper() or (word in NAME_PARTICLES and tokens)):
+            break
+        if word.lower() in STOP_WORDS and not (word.lower() == "the" and not tokens):
+            break
+        tokens.append((match.start(1), word))
+        position = match.end()
+        if word != match.group(1) or not match.group(2):
+            break
+    name = _interpret_name(text, tokens)
+    if name and not name["title"]:
+        appositive = re.match(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;“”\"]{3,80}?)(?=[,.;]|$)", text[name["end"]:])
+        if appositive and any(word.lower() in TITLE_WORDS for word in appositive.group(1).split()):
+            name["title"] = appositive.group(1).strip()
+    return name
+
+
+def _is_abbreviation(word):
+    return bool(re.fullmatch(r"(?:[A-Z]\.)+|(?:Sen|Rep|Gov|Gen|Adm|Lt|Col|Maj|Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr)\.", word))
+
+
+def _interpret_name(text, tokens):
+    """Split a capitalised run into country, title and name; None when it names nobody."""
+    if not tokens:
+        return None
+    start = tokens[0][0]
+    end = tokens[-1][0] + len(tokens[-1][1])
+    words = [word for _, word in tokens]
+    if words[0].lower() == "the":
+        words = words[1:]
+    country = None
+    while words and POSSESSIVE.match(words[0]):
+        country = POSSESSIVE.match(words[0]).group(1)
+        words = words[1:]
+    if any(POSSESSIVE.match(word) for word in words):
+        return None
+    last_title = max((n for n, word in enumerate(words) if word.lower() in TITLE_WORDS), default=-1)
+    title_words, name_words = words[:last_title + 1], words[last_title + 1:]
+    if not name_words:
+        return None
+    if name_words[-1].lower() in ORGANIZATION_WORDS or any(word.lower() in ORGANIZATION_WORDS for word in title_words):
+        if len(words) < 2:
+            return None
+        organization = " ".join(words)
+        return {"start": start, "end": end, "name": organization, "title": None, "country": country,
+                "kind": "organization", "surface": text[start:end]}
+    if any(word.lower() in STOP_WORDS or word.lower() in ORGANIZATION_WORDS for word in name_words):
+        return None
+    if len(name_words) > 4 or not all((word[:1].isupper() and NAME_WORD.match(word)) or word in NAME_PARTICLES
+                                      for word in name_words):
+        return None
+    return {"start": start, "end": end, "name": " ".join(name_words), "title": " ".join(title_words) or None,
+            "country": country, "kind": "person", "surface": text[start:end]}
+
+
+CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\s+)+[A-Z][\w’'-]*\w")
+
+
+def find_introductions(text, outside):
+    """People introduced with a title and a full name ("Sweden’s Defense Minister Pål Jonson")."""
+    found = []
+    for run in CAPITALISED_RUN.finditer(text):
+        if not outside(run.start(), run.end()):
+            continue
+        name = parse_name_before(text, run.end(), run.start())
+        if name and name["kind"] == "person" and name["title"] and " " in name["name"]:
+            found.append(name)
+    return found
+
+
+def slugify(name):
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
