@@ -52,6 +52,13 @@ def test_quote_marks_pair_up_and_apostrophes_do_not(text, expected):
     assert quoted(text) == expected
 
 
+def test_titles_in_quotes_are_not_anyones_words(registry):
+    text = ("“We will not send troops,” Hegseth told Fox News’ ‘Sunday Morning Futures’ on Sunday.\n"
+            "Wicker, appearing on CBS’s “Face the Nation,” called it “a rookie mistake.”")
+    quotes = extract(registry, text)["quotes"]
+    assert [q["text"] for q in quotes] == ["We will not send troops,", "a rookie mistake."]
+
+
 def test_a_social_post_quote_with_no_opening_mark_starts_after_the_colon():
     post = "The Kremlin: no foreign troops will be tolerated in Ukraine” https://t.co/abc"
     assert quoted(post, social=True) == ["no foreign troops will be tolerated in Ukraine"]
@@ -123,6 +130,22 @@ def test_a_nested_quote_belongs_to_who_the_outer_quote_says_said_it(registry):
     assert (outer["speaker_id"], nested["speaker_id"], nested["kind"]) == ("the-wall-street-journal", "jd-vance",
                                                                              "nested")
     assert nested["nested_in"] == outer["id"] and nested["attribution"] == "nested_inner"
+
+
+def test_a_nested_quote_credited_to_someone_the_rules_cannot_name_stays_unresolved(registry):
+    text = "“As the boss likes to say, ‘Everything is on the table,’ and that is that,” Vance said."
+    outer, nested = extract(registry, text)["quotes"]
+    assert outer["speaker_id"] == "jd-vance"
+    assert (nested["speaker_id"], nested["attribution"]) == (None, "unresolved")
+
+
+def test_a_pronoun_does_not_jump_back_past_someone_unnamed(registry):
+    text = ("Rubio spoke on Monday.\n"
+            "Ukraine’s top commander, Oleksandr Syrskyi, warned of an offensive. “Every meter counts,” he added.\n"
+            "A senior commander said the line held. “We are ready,” he said.\n"
+            "Major Ivanenko said it held too. “We are ready,” he said.")
+    quotes = extract(registry, text)["quotes"]
+    assert [q["speaker_id"] for q in quotes] == ["oleksandr-syrskyi", None, "ivanenko"]
 
 
 @pytest.mark.parametrize("text", [
@@ -199,6 +222,15 @@ def test_said_on_comes_from_the_attribution_not_the_quoted_words(registry):
         ("2025-02-13", "day", "on Thursday"),
         ("2025-02-14", "published", None),
     ]
+
+
+def test_a_time_word_in_another_clause_does_not_date_the_quote(registry):
+    text = ("Hegseth spoke on Sunday. Hegseth said a review that held up shipments last week was “routine.”\n"
+            "“It was a mistake,” said Wicker, appearing the same morning on television.\n"
+            "Leavitt told reporters the day before that the policy had “not changed.”")
+    quotes = extract(registry, text, published="2025-07-11")["quotes"]
+    assert [(q["said_on"], q["said_on_basis"]) for q in quotes] == [
+        ("2025-07-06", "on Sunday"), ("2025-07-06", "the same morning"), ("2025-07-05", "the day before")]
 
 
 def test_a_pronoun_after_an_unregistered_speaker_is_not_pinned_on_a_registered_one(registry):

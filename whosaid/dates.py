@@ -25,10 +25,11 @@ TIME_EXPRESSION = re.compile(
     (?P<full_date>\b{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b|\b\d{{1,2}}\s+{MONTH}(?:\s+\d{{4}})?\b)
   | (?P<weekday>\b(?:(?:on|early|late|last|this\s+past)\s+)?{WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?\b)
   | (?P<relative_day>\b(?:a|one|two|three|four|five|six|seven|24|48|72)\s+(?:days?|hours)\s+(?:earlier|later|ago|(?:before|after)(?=\s*[,.;)]|\s*$))\b
-       |\bthe\s+(?:day|night)\s+before(?=\s*[,.;)]|\s*$)|\bthe\s+previous\s+day\b|\bthe\s+(?:next|following)\s+day\b
-       |\b(?:yesterday|today|tonight|this\s+morning|earlier\s+in\s+the\s+day|later\s+that\s+day)\b)
+       |\bthe\s+(?:day|night)\s+before(?=\s*[,.;)]|\s*$|\s+that\b)|\bthe\s+previous\s+day\b|\bthe\s+(?:next|following)\s+day\b
+       |\b(?:yesterday|today|tonight|this\s+morning|earlier\s+in\s+the\s+day|later\s+that\s+day)\b
+       |\b(?:the\s+same|that|later\s+that)\s+(?:day|morning|afternoon|evening|night)\b)
   | (?P<week>\b(?:earlier|later)\s+(?:this|in\s+the|that)\s+week\b|\bthis\s+week\b|\blast\s+week\b)
-  | (?P<month_year>\b(?:in\s+|early\s+|late\s+|mid-)?{MONTH}(?:\s+(?:of\s+)?\d{{4}})?\b(?!\s+\d))
+  | (?P<month_year>\b(?:(?i:in|early|late)\s+|(?i:mid)-)?{MONTH}(?:\s+(?:of\s+)?\d{{4}})?\b(?!\s+\d))
   | (?P<month>\b(?:last|this|earlier\s+this)\s+month\b)
   | (?P<year>\b(?:in|since|during)\s+(?:19|20)\d{{2}}\b|\blast\s+year\b)
   | (?P<later>\blater\b)
@@ -102,7 +103,7 @@ def _resolve_relative_day(lowered, published, anchor):
         return published, "day"
     if lowered == "yesterday":
         return published - datetime.timedelta(days=1), "day"
-    if "in the day" in lowered or "that day" in lowered:
+    if "in the day" in lowered or re.search(r"\b(?:same|that)\s+(?:day|morning|afternoon|evening|night)", lowered):
         return anchor, "day"
     number = re.match(r"(\w+)\s+(days?|hours)", lowered)
     days = NUMBER_WORDS.get(number.group(1), 1) if number else 1

@@ -22,11 +22,13 @@ that decided it in `attribution`:
 - unresolved          no rule could decide: speaker_id stays NULL
 """
 
+import bisect
 import datetime
+import itertools
 import re
 
 from .dates import find_time_expressions, resolve_time
-from .quotes import find_quote_spans, split_sentences
+from .quotes import drop_titles, find_quote_spans, split_sentences
 from .speakers import (find_introductions, find_mentions, parse_name_after, parse_name_before, resolve_role, resolve_surface,
                        slugify)
 
@@ -54,12 +56,18 @@ FILLER_AT_END = re.compile(
     r"(?:\b(?:also|later|then|too|again|still|first|initially|now|only|just|had|has|have|was|were|is|would|will|"
     r"could|did|does|further|repeatedly|previously|once|earlier|today|yesterday|tonight|(?:on\s+)?(?:Mon|Tues|Wednes|"
     r"Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening|night))?|[a-z]+ly)\s*)$")
+# Words that open another clause: a time word beyond one dates something else.
+# "An interview a day earlier in which X said" is the exception: the time dates the occasion of the saying.
+CLAUSE_BOUNDARY = re.compile(r"\b(?:that|who|(?<!in )(?<!at )(?<!on )(?<!during )which|whom|whose|when|where|because|"
+                             r"while)\b")
 RELATIVE_AT_END = re.compile(r",\s*who\s*$")
 # A verb with no subject of its own takes the clause's: "…, and said", "but insisted", "then added".
 COORDINATED = re.compile(r"(?:\b(?:and|but|then|or)|,)\s*$")
 PREPOSITION_BEFORE = re.compile(r"\b(?:with|to|by|from|of|for|against|at|on|between|about|toward|towards|and|"
                                 r"about|like|than|into|onto|over|under|after|before|behind|among)\s+$", re.IGNORECASE)
 ANTECEDENT_PARAGRAPHS = 3
+SUBJECT_REACH = 300  # characters: a subject stands this close to its verb, asides included
+UNKNOWN = object()  # a sentence subject that names someone the rules cannot identify
 
 
 def extract_quotes(article, registry):
@@ -111,11 +119,18 @@ class ArticleReader:
 
     def read_block(self, text, offset, paragraph, kind, source="text", previous=None):
         spans = find_quote_spans(text, social=kind == "social_post")
+        if kind != "headline":
+            spans = drop_titles(text, spans)
         top = [span for span in spans if span["depth"] == 0]
+        # quoted[i] counts the quoted characters (marks included) before i, so a range test is two lookups.
+        inside = bytearray(len(text) + 1)
+        for span in top:
+            inside[max(span["start"] - 1, 0):span["end"] + 1] = b"\x01" * (span["end"] + 1 - max(span["start"] - 1, 0))
+        quoted = list(itertools.accumulate(inside[:len(text)], initial=0))
 
         def outside(start, end):
             # Outside every top-level quote, marks included.
-            return not any(start < span["end"] + 1 and span["start"] - 1 < end for span in top)
+            return quoted[min(end, len(text))] == quoted[max(start, 0)]
 
         mentions = find_mentions(text, self.registry, outside)
         self.mentioned.update(mention["person"] for mention in mentions if mention["person"])
@@ -126,18 +141,41 @@ class ArticleReader:
         mentions = sorted(mentions + self.introduced_mentions(text, outside, mentions),
                           key=lambda mention: mention["start"])
         cue_pattern = CUE_ANY_CASE if kind == "headline" else CUE
-        block = {"text": text, "offset": offset, "paragraph": paragraph, "kind": kind, "source": source,
+        masked = "".join("_" if inside[index] else character for index, character in enumerate(text))
+        block = {"text": text, "masked": masked, "offset": offset, "paragraph": paragraph, "kind": kind,
+                 "source": source,
                  "spans": spans, "mentions": mentions, "n": paragraph["n"] if paragraph else 0,
                  "cues": [cue for cue in cue_pattern.finditer(text) if outside(cue.start(), cue.end())],
                  "previous": previous, "last_speaker": None, "quotes": []}
+        block["span_starts"] = [span["start"] for span in spans]
+        block["cue_starts"] = [cue.start() for cue in block["cues"]]
+        block["mention_starts"] = [mention["start"] for mention in mentions]
+        block["mentions_by_end"], block["mentions_by_start"] = {}, {}
+        for mention in mentions:
+            block["mentions_by_end"].setdefault(mention["end"], []).append(mention)
+            block["mentions_by_start"].setdefault(mention["start"], []).append(mention)
         times = find_time_expressions(text, outside)
+        time_starts = [time["start"] for time in times]
         for start, end in split_sentences(text, spans):
-            self.read_sentence(block, start, end, [time for time in times if start <= time["start"] < end])
+            self.read_sentence(block, start, end,
+                               times[bisect.bisect_left(time_starts, start):bisect.bisect_left(time_starts, end)])
         return block
+
+    @staticmethod
+    def within(block, start, end):
+        """The block's spans, cues and mentions that start inside one sentence (found by bisection)."""
+        def between(items, starts):
+            return items[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+        return {"spans": between(block["spans"], block["span_starts"]),
+                "cues": between(block["cues"], block["cue_starts"]),
+                "mentions": between(block["mentions"], block["mention_starts"])}
 
     def introduced_mentions(self, text, outside, mentions):
         """Where people the registry lacks, once introduced ("Sweden’s Defense Minister Pål Jonson"), are named."""
         found = []
+        taken = bytearray(len(text) + 1)
+        for mention in mentions:
+            taken[mention["start"]:mention["end"]] = b"\x01" * (mention["end"] - mention["start"])
         for key in sorted(self.introduced, key=len, reverse=True):
             name = self.introduced[key]
             for match in re.finditer(rf"(?<![\w’'-]){re.escape(key)}(?![\w-])", text):
@@ -145,31 +183,45 @@ class ArticleReader:
                 introduction = text.find(name["surface"], max(0, end - len(name["surface"])))
                 if introduction != -1 and introduction <= start and end <= introduction + len(name["surface"]):
                     start, end = introduction, introduction + len(name["surface"])  # the whole "title + name"
-                if not outside(start, end) or any(m["start"] < end and start < m["end"] for m in mentions + found):
+                if not outside(start, end) or any(taken[start:end]):
                     continue
+                taken[start:end] = b"\x01" * (end - start)
                 found.append({**name, "start": start, "end": end, "how": "new", "person": None,
                               "possessive": bool(re.match(r"[’']s\b", text[end:end + 3]))})
         return found
 
     def read_sentence(self, block, start, end, sentence_times):
         block["sentence"] = (start, end)
+        here = block["here"] = self.within(block, start, end)
         times = self.resolve_times(sentence_times, block["n"])
         subject = self.sentence_subject(block, start, end)
-        spans = [span for span in block["spans"] if span["depth"] == 0 and start <= span["start"] < end]
+        quotes_before = len(block["quotes"])
+        spans = [span for span in here["spans"] if span["depth"] == 0]
         last_when = None
         for span in spans:
             speaker, cue, rule, cue_at = self.attribute(block, span, start, end)
-            when = self.nearest_time(times, cue_at, span) or self.inherited_date(speaker, sentence_times)
+            when = self.attached_time(block, times, cue_at, span)
+            if when is None and rule == "clause_subject":
+                # "… told reporters on Friday that …, but insisted that …": the clause's time is the main verb's.
+                main_verb = next((c.start() for c in here["cues"] if c.group("verb")), None)
+                when = self.attached_time(block, times, main_verb, span) if main_verb is not None else None
+            when = when or self.inherited_date(speaker, sentence_times)
             last_when = when
             outer = self.add_quote(block, span, speaker, cue, rule, when)
             block["last_speaker"] = speaker
-            for nested in block["spans"]:
+            for nested in here["spans"]:
                 if nested["depth"] == 1 and nested["parent"] is not None and block["spans"][nested["parent"]] is span:
                     inner, inner_cue, inner_rule = self.attribute_nested(block, span, nested, speaker)
                     self.add_quote(block, nested, inner, inner_cue, inner_rule, when, kind="nested", outer=outer)
-        when = last_when if spans else (times[0][1] if times else None)
-        speakers = [quote["speaker_id"] for quote in block["quotes"] if start <= quote["start"] - block["offset"] < end
-                    and quote["kind"] != "nested" and quote["speaker_id"]]
+        when = last_when if spans else (times[0][2] if times else None)
+        speakers = [quote["speaker_id"] for quote in block["quotes"][quotes_before:]
+                    if quote["kind"] != "nested" and quote["speaker_id"]]
+        if subject is UNKNOWN:
+            # Someone the rules cannot name is speaking: "he" must not jump back past them.
+            self.subjects.append((None, block["n"]))
+            block["last_speaker"] = None
+            self.discourse = None
+            return
         sentence_speaker = subject or (speakers[-1] if speakers else None)
         if sentence_speaker is None:
             if times:
@@ -189,17 +241,18 @@ class ArticleReader:
         open_at = span["start"] - 1 if span["opened"] else span["start"]
         close_at = span["end"] + 1 if span["closed"] else span["end"]
         lead = text[start:open_at]
-        before = [cue for cue in block["cues"] if start <= cue.start() and cue.end() <= open_at]
-        next_open = min((other["start"] - 1 for other in block["spans"]
+        before = [cue for cue in block["here"]["cues"] if cue.end() <= open_at]
+        next_open = min((other["start"] - 1 for other in block["here"]["spans"]
                          if other["depth"] == 0 and other["start"] > span["end"]), default=end)
-        after = [cue for cue in block["cues"] if close_at <= cue.start() < min(end, next_open)]
+        after = [cue for cue in block["here"]["cues"] if close_at <= cue.start() < min(end, next_open)]
         if block["kind"] == "headline":
             return self.attribute_headline(block, start, open_at, close_at, before, after)
-        colon = re.search(r"(\S[^:]*?)\s*:\s*$", lead)
-        if colon and not before:
-            speaker = self.speaker_before_colon(block, start + colon.end(1), start)
+        if lead.rstrip().endswith(":") and not before:
+            colon_at = start + len(lead.rstrip()) - 1
+            speaker = self.speaker_before_colon(block, colon_at - (len(text[:colon_at]) - len(text[:colon_at].rstrip())),
+                                                start)
             if speaker:
-                return speaker, ":", "colon", start + colon.end(1)
+                return speaker, ":", "colon", colon_at
         starts_sentence = lead.strip() in ("", "And", "But", "So")
         sides = [("after", after), ("before", before)] if starts_sentence else [("before", before), ("after", after)]
         for side, cues in sides:
@@ -240,6 +293,7 @@ class ArticleReader:
     def mention_before(self, block, position, lower):
         """The mention that is the subject of a verb at `position`, looking left over adverbs and asides."""
         text = block["text"]
+        lower = max(lower, position - SUBJECT_REACH)
         while position > lower:
             segment = text[lower:position]
             filler = FILLER_AT_END.search(segment)
@@ -267,8 +321,8 @@ class ArticleReader:
                 if before_aside and before_aside["how"] != "new" or before_aside and self.is_name(before_aside):
                     return before_aside
                 found = self.mention_ending(block, inner_end, lower)
-                if found and found["how"] != "new":
-                    return found
+                if found and (found["how"] != "new" or self.is_name(found)):
+                    return found  # "Ukraine’s top commander, Oleksandr Syrskyi, warned"
                 if opening == -1 or inner_end - opening > 90:
                     return None
                 position = opening
@@ -281,7 +335,7 @@ class ArticleReader:
         return mention["kind"] == "person" and " " in mention["name"] or bool(mention.get("title"))
 
     def mention_ending(self, block, end, lower):
-        candidates = [m for m in block["mentions"] if m["end"] == end and m["start"] >= lower]
+        candidates = [m for m in block["mentions_by_end"].get(end, ()) if m["start"] >= lower]
         if candidates:
             return min(candidates, key=lambda mention: mention["start"])
         name = parse_name_before(block["text"], end, lower)
@@ -291,7 +345,7 @@ class ArticleReader:
         """The speaker named right after a verb: “…,” said X / according to X; or None."""
         text = block["text"]
         at = position + len(text[position:]) - len(text[position:].lstrip())
-        mentions = [m for m in block["mentions"] if m["start"] == at and m["how"] != "pronoun"]
+        mentions = [m for m in block["mentions_by_start"].get(at, ()) if m["how"] != "pronoun"]
         if mentions:
             return self.resolve_mention(block, max(mentions, key=lambda m: m["end"]), None, None)[0]
         name = parse_name_after(text, at)
@@ -302,7 +356,7 @@ class ArticleReader:
     def first_subject(self, block, start, end):
         """The first mention between start and end that can be a clause's subject."""
         text = block["text"]
-        for mention in block["mentions"]:
+        for mention in block["here"]["mentions"]:
             if not start <= mention["start"] < end or mention["possessive"]:
                 continue
             if PREPOSITION_BEFORE.search(text[max(start, mention["start"] - 12):mention["start"]]):
@@ -312,12 +366,20 @@ class ArticleReader:
 
     def sentence_subject(self, block, start, end):
         """The person a sentence is about: its first reporting verb's subject, else its first subject mention."""
-        for cue in block["cues"]:
-            if start <= cue.start() < end and cue.group("verb"):
+        for cue in block["here"]["cues"]:
+            if cue.group("verb"):
                 mention = self.mention_before(block, cue.start(), start)
                 person = self.resolve_mention(block, mention, None, None)[0] if mention else None
                 if person:
                     return person
+                if mention and mention["how"] != "pronoun":
+                    return UNKNOWN
+                gap = re.sub(r"[_“”‘’\"',\s]", "", block["masked"][start:cue.start()])
+                if mention is None and not gap:
+                    person = self.speaker_after(block, cue.end(), end)  # "“…,” said Katarína Horváthová"
+                    return person or UNKNOWN
+                if mention is None and not COORDINATED.search(block["text"][start:cue.start()]):
+                    return UNKNOWN  # "A senior commander said …": someone spoke, and we cannot say who
                 break
         mention = self.first_subject(block, start, end)
         if mention:
@@ -371,6 +433,8 @@ class ArticleReader:
         self.local_names[full] = person_id
         if name["kind"] == "person":
             self.local_names[full.split()[-1]] = person_id
+            self.introduced.setdefault(full, name)
+            self.introduced.setdefault(full.split()[-1], name)
         return person_id
 
     def speaker_before_colon(self, block, colon_at, lower):
@@ -408,6 +472,8 @@ class ArticleReader:
                              or FILLER_AT_END.fullmatch(inside[mention["end"]:cue.start()]))]
             if subjects:
                 return subjects[-1]["person"], cue.group().lower(), "nested_inner"
+            # The outer quote credits someone with these words, and the rules cannot tell who.
+            return None, cue.group().lower(), "unresolved"
         if outer_speaker:
             return outer_speaker, None, "nested_outer"
         return None, None, "unresolved"
@@ -429,7 +495,7 @@ class ArticleReader:
     def antecedent(self, pronoun, paragraph_n):
         """The nearest earlier sentence subject that this pronoun can refer to."""
         for person, n in reversed(self.subjects):
-            if paragraph_n - n > ANTECEDENT_PARAGRAPHS:
+            if paragraph_n - n > ANTECEDENT_PARAGRAPHS or person is None:
                 return None
             known = self.pronouns.get(person) or (self.registry.people.get(person) or {}).get("pronoun")
             if known and known != pronoun:
@@ -454,16 +520,20 @@ class ArticleReader:
             date, precision = result
             if precision == "day":
                 self.anchor = (date, paragraph_n)
-            resolved.append((expression["start"], (date, precision, expression["words"])))
+            resolved.append((expression["start"], expression["end"], (date, precision, expression["words"])))
         return resolved
 
     @staticmethod
-    def nearest_time(times, cue_at, span):
-        """The time expression nearest the quote's reporting verb (or the quote, when it has none)."""
-        if not times:
-            return None
+    def attached_time(block, times, cue_at, span):
+        """The time expression of the reporting verb's own clause, nearest the verb; None when there is none.
+
+        "Hegseth said a review that held up shipments last week was …": "last week"
+        dates the shipments, not the saying, because a clause boundary stands between.
+        """
         at = cue_at if cue_at is not None else span["start"]
-        return min(times, key=lambda time: abs(time[0] - at))[1]
+        attached = [(abs(start - at), when) for start, end, when in times
+                    if not CLAUSE_BOUNDARY.search(block["masked"][min(end, at):max(start, at)])]
+        return min(attached, key=lambda item: item[0])[1] if attached else None
 
     def says_later(self, sentence_times):
         return any(expression["kind"] == "later" for expression in sentence_times)

@@ -4,6 +4,7 @@ A span's `start` and `end` are the offsets of the words between the marks,
 relative to the paragraph, so `paragraph[start:end]` is the quote's text.
 """
 
+import bisect
 import re
 
 DOUBLE_OPEN = "“„«"
@@ -78,11 +79,13 @@ def find_quote_spans(text, social=False):
                 spans.append({"start": start, "end": index, "depth": 0, "opened": False, "closed": True})
     spans = [span for span in spans if span["end"] > span["start"]]
     spans.sort(key=lambda span: (span["start"], -span["end"]))
+    last_top = None
     for n, span in enumerate(spans):
-        parents = [other for other in spans[:n] if other["end"] >= span["end"] and other["depth"] < span["depth"]]
-        span["parent"] = spans.index(parents[-1]) if parents else None
-        if span["parent"] is None:
-            span["depth"] = 0
+        if span["depth"] and last_top is not None and spans[last_top]["end"] >= span["end"]:
+            span["parent"] = last_top
+        else:
+            span["parent"], span["depth"] = None, 0
+            last_top = n
     return spans
 
 
@@ -141,11 +144,14 @@ def _social_quote_start(text, orphan, spans):
 def split_sentences(text, spans):
     """(start, end) of each sentence of `text`, never breaking inside a top-level quote."""
     inside = [(span["start"], span["end"]) for span in spans if span["depth"] == 0]
+    starts = [quote_start for quote_start, _ in inside]
     sentences = []
     start = 0
     for match in SENTENCE_END.finditer(text):
         boundary = match.end()
-        if any(quote_start < boundary <= quote_end for quote_start, quote_end in inside):
+        # Top-level quotes do not overlap, so only the last one starting before the boundary can hold it.
+        last = bisect.bisect_left(starts, boundary) - 1
+        if last >= 0 and inside[last][0] < boundary <= inside[last][1]:
             continue
         if _ends_with_abbreviation(text, match.start()):
             continue
@@ -157,7 +163,7 @@ def split_sentences(text, spans):
 
 
 def _ends_with_abbreviation(text, period):
-    word = re.search(r"([\w.’'-]+)$", text[:period])
+    word = re.search(r"([\w.’'-]+)$", text[max(0, period - 40):period])
     if not word:
         return False
     token = word.group(1).lower().rstrip(".")
@@ -165,3 +171,38 @@ def _ends_with_abbreviation(text, period):
         return False
     return (token in ABBREVIATIONS or len(token) == 1 or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
             or bool(re.fullmatch(r"[a-z]-[a-z]{1,2}", token)))
+
+
+# Short words a title leaves in lower case: "Face the Nation".
+TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from"}
+# What comes before a title: a possessive (Fox News’, CBS’s) or a word that introduces one.
+BEFORE_TITLE = re.compile(r"(?:[’']s?|\b(?:on|in|titled|entitled|show|program|programme|book|film|series|"
+                          r"podcast|newsletter|column|Operation|operation))\s*$")
+
+
+def looks_like_title(text, span):
+    """True for a title in quotes (Fox News’ ‘Sunday Morning Futures’), which reports nobody's words.
+
+    A title is two or more capitalised words (small words aside) after a
+    possessive or a word such as "on" or "titled".
+    """
+    words = re.findall(r"[^\W\d_][\w’'-]*", text[span["start"]:span["end"]])
+    if len(words) < 2 or not words[0][0].isupper():
+        return False
+    if not all(word[0].isupper() or word.lower() in TITLE_SMALL_WORDS for word in words):
+        return False
+    return bool(BEFORE_TITLE.search(text[:max(span["start"] - 1, 0)]))
+
+
+def drop_titles(text, spans):
+    """The spans without titles of shows, books and operations, and without the quotes nested in them."""
+    titles = [span for span in spans if span["opened"] and looks_like_title(text, span)]
+    kept = [span for span in spans if not any(title["start"] <= span["start"] and span["end"] <= title["end"]
+                                             for title in titles)]
+    for span in kept:
+        if span["parent"] is not None and spans[span["parent"]] not in kept:
+            span["parent"], span["depth"] = None, 0
+    for span in kept:
+        if span["parent"] is not None:
+            span["parent"] = kept.index(spans[span["parent"]])
+    return kept

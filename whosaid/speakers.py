@@ -18,7 +18,8 @@ TITLE_WORDS = {
     "lord", "lady", "economist", "analyst", "adviser", "advisor", "commander", "marshal", "officer", "diplomat",
     "former", "acting", "top", "national", "security", "senior", "press", "white", "house", "pentagon", "kremlin",
     "armed", "services", "committee", "u.s.", "eu", "nato", "un", "high", "representative", "majority", "minority",
-    "whip", "member", "lawmaker", "sen", "rep", "gov", "gen", "professor", "prof.",
+    "whip", "member", "lawmaker", "sen", "rep", "gov", "gen", "professor", "prof.", "major", "captain", "colonel",
+    "lieutenant", "sergeant", "corporal", "brigadier", "field", "army", "navy", "air", "force",
 }
 # Capitalised words that start sentences or name times, never people.
 STOP_WORDS = {
@@ -50,6 +51,7 @@ NAME_TOKEN = re.compile(r"[\w’'.-]*[\w.]")
 # A word of a person's name: "Pål", "O’Rourke", "Kosiniak-Kamysz", "JD", "J.D."; not "R-Ms." or "U.S.".
 NAME_WORD = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]{2}$|^[^\W\d_][^\W\d_’'-]*(?:[’'-][^\W\d_]+)*$")
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "la", "le", "bin", "al", "da", "di", "del", "dos", "du"}
+NAME_REACH = 120  # characters: no title and name runs longer
 NEXT_WORD = re.compile(r"([\w’'.-]+)( ?)")
 POSSESSIVE = re.compile(r"^(.+?)[’']s$")
 # Country names from possessives ("Sweden’s Defense Minister"), and adjectives kept as part of a title.
@@ -129,7 +131,7 @@ def _is_person_reference(text, match, registry):
     surface = match.group()
     if " " in surface:
         return True
-    before = text[:match.start()]
+    before = text[max(0, match.start() - 40):match.start()]
     if re.search(r"\b(?:the|a|an)\s+$", before) and re.match(r"\s+[a-z]", text[match.end():]):
         return False
     previous = re.search(r"([\w’'.-]+) $", before)
@@ -173,6 +175,7 @@ def parse_name_before(text, end, lower=0):
     """The capitalised run that ends at `end` ("Sweden’s Defense Minister Pål Jonson"), or None."""
     tokens = []
     position = end
+    lower = max(lower, end - NAME_REACH)
     while True:
         match = re.search(r"([\w’'.-]+)( ?)$", text[lower:position])
         if not match or (tokens and not match.group(2)):
