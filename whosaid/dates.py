@@ -15,8 +15,8 @@ import dateparser
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
-MONTH = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|July|Aug(?:ust|\.)|Sept?(?:ember|\.)|Oct(?:ober|\.)|Nov(?:ember|\.)|Dec(?:ember|\.))"
-WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+MONTH = r"(?-i:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|March|Mar\.|April|Apr\.|May|June|July|Aug(?:ust|\.)|Sept?(?:ember|\.)|Oct(?:ober|\.)|Nov(?:ember|\.)|Dec(?:ember|\.))"
+WEEKDAY = r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "24": 1, "48": 2,
                 "72": 3}
 
@@ -31,10 +31,18 @@ TIME_EXPRESSION = re.compile(
   | (?P<week>\b(?:earlier|later)\s+(?:this|in\s+the|that)\s+week\b|\bthis\s+week\b|\blast\s+week\b)
   | (?P<month_year>\b(?:(?i:in|early|late)\s+|(?i:mid)-)?{MONTH}(?:\s+(?:of\s+)?\d{{4}})?\b(?!\s+\d))
   | (?P<month>\b(?:last|this|earlier\s+this)\s+month\b)
-  | (?P<year>\b(?:in|since|during)\s+(?:19|20)\d{{2}}\b|\blast\s+year\b)
+  | (?P<year>\b(?:in|during)\s+(?:19|20)\d{{2}}\b|\blast\s+year\b)
   | (?P<later>\blater\b)
     """,
+    re.IGNORECASE,  # "Yesterday," and "A day later," open sentences; month and day names keep their capitals
 )
+# Words that put a time in the future or make it name an event rather than the saying:
+# "will meet on Thursday", "ahead of Monday’s meeting", "next Monday", "the Jan. 5 summit".
+NOT_WHEN_SAID = re.compile(
+    r"(?:\b(?:will|would|shall|plans?\s+to|planned\s+to|due\s+to|expected\s+to|scheduled(?:\s+to)?|set\s+to|"
+    r"ahead\s+of|next|upcoming)\s+(?:\S+\s+){0,3}?|[’']ll\s+(?:\S+\s+){0,3}?|\b(?:the|of|since|until|by)\s+)$",
+    re.IGNORECASE)
+NEXT_WORD_AFTER = re.compile(r"[’']s\b")
 
 
 def find_time_expressions(text, outside=lambda start, end: True):
@@ -47,13 +55,20 @@ def find_time_expressions(text, outside=lambda start, end: True):
             continue
         if kind == "month_year" and not re.search(r"\d{4}|^(?:in|early|late|mid)", words, re.IGNORECASE):
             continue  # a bare month name ("May") is too often a word
+        if kind in ("full_date", "weekday", "month_year") and (
+                NOT_WHEN_SAID.search(text[max(0, match.start() - 40):match.start()])
+                or NEXT_WORD_AFTER.match(text, match.end())):
+            continue
         found.append({"start": match.start(), "end": match.end(), "kind": kind, "words": words})
     return found
 
 
 def resolve_time(expression, published, anchor):
     """(date, precision) for one expression, or None when it cannot be placed before publication."""
-    resolved = _resolve(expression, published, anchor)
+    try:
+        resolved = _resolve(expression, published, anchor)
+    except (ValueError, OverflowError):
+        return None  # a date before year 1 or after 9999: an impossible publication date
     if resolved is None or resolved[0] > published:
         return None
     return resolved

@@ -29,7 +29,7 @@ import re
 
 from .dates import find_time_expressions, resolve_time
 from .quotes import drop_titles, find_quote_spans, split_sentences
-from .speakers import (find_introductions, find_mentions, parse_name_after, parse_name_before, resolve_role, resolve_surface,
+from .speakers import (MODIFIED_NOUNS, find_introductions, find_mentions, parse_name_after, parse_name_before, resolve_role, resolve_surface,
                        slugify)
 
 REPORTING_VERBS = (
@@ -50,17 +50,37 @@ PARTICIPLES = (
 )
 CUE = re.compile(rf"(?<![\w-])(?:(?P<verb>{REPORTING_VERBS})|(?P<participle>{PARTICIPLES})|(?P<according>according to))"
                  r"(?![\w-])")
-CUE_ANY_CASE = re.compile(CUE.pattern, re.IGNORECASE)
+# Headlines use the present tense and a few verbs of their own: "Trump Calls Zelensky a ‘Dictator’".
+HEADLINE_CUE = re.compile(CUE.pattern.replace("(?P<verb>", "(?P<verb>calls|claims|slams|blasts|rips|hails|vows|"
+                                                         "rejects|backs|insists|denies|admits|"), re.IGNORECASE)
 # Words that may stand between a speaker and the verb: "Hegseth later said", "Trump on Tuesday said".
 FILLER_AT_END = re.compile(
-    r"(?:\b(?:also|later|then|too|again|still|first|initially|now|only|just|had|has|have|was|were|is|would|will|"
+    r"(?:\b(?:also|later|then|too|again|still|first|initially|now|only|just|had|has|have|would|will|"
     r"could|did|does|further|repeatedly|previously|once|earlier|today|yesterday|tonight|(?:on\s+)?(?:Mon|Tues|Wednes|"
     r"Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening|night))?|[a-z]+ly)\s*)$")
+# A name used as a modifier, and the noun phrase that leads on to another name.
+MODIFIER_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(MODIFIED_NOUNS)) + r")\b", re.IGNORECASE)
+NOUN_THEN_NAME = re.compile(r"(?:[’']s)?\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*(?:,\s*|\s+)(?=[A-Z])")
+GOVERNED_BEFORE = re.compile(r"\b(?:for|to|of|from|with|by|near|and|or|nor|not|neither|than|like|about|"
+                             r"including)\s+$", re.IGNORECASE)
+NEGATED_BEFORE = re.compile(r"\b(?:not|nor|neither|than)\s+$", re.IGNORECASE)
+# Right after a quote's closing mark: ", said X", ", X said", " X told".
+IMMEDIATE_ATTRIBUTION = re.compile(r"\s*,?\s*(?:[A-Z]|he\b|she\b|the\s|said\b|says\b|told\b|added\b|asked\b)")
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+$")
+# "Trump’s claim that …": the quoted words after it are the claim-holder's.
+CLAIM_OF = re.compile(r"(\w+)[’']s\s+(?:claims?|assertions?|remarks?|comments?|statements?|words|description|"
+                      r"suggestions?|accusations?|charges?|view|argument|insistence)\s+that\b")
+# Where a new clause starts within a sentence, in the text with quotes masked.
+CLAUSE_START = re.compile(r"(?:,\s*|\b)(?:but|while|whereas|although|though)\s+|;\s*|,\s*and\s+(?=[A-Z])")
+RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whom|which)\b", re.IGNORECASE)
+# A sentence opening with a phrase that is not its subject: "After meeting Vance, …", "Speaking in Kyiv, …".
+FRONTED = re.compile(r"(?:After|Before|While|When|Since|Despite|Following|Unlike|Like|Amid|During|Upon|Without|"
+                     r"Asked|Speaking|Meeting|Writing|Responding|Addressing|Echoing|In|On|At|With|For|As|By)\b")
 # Words that open another clause: a time word beyond one dates something else.
 # "An interview a day earlier in which X said" is the exception: the time dates the occasion of the saying.
 CLAUSE_BOUNDARY = re.compile(r"\b(?:that|who|(?<!in )(?<!at )(?<!on )(?<!during )which|whom|whose|when|where|because|"
                              r"while)\b")
-RELATIVE_AT_END = re.compile(r",\s*who\s*$")
+RELATIVE_AT_END = re.compile(r",\s*who\s*$", re.IGNORECASE)
 # A verb with no subject of its own takes the clause's: "…, and said", "but insisted", "then added".
 COORDINATED = re.compile(r"(?:\b(?:and|but|then|or)|,)\s*$")
 PREPOSITION_BEFORE = re.compile(r"\b(?:with|to|by|from|of|for|against|at|on|between|about|toward|towards|and|"
@@ -68,6 +88,14 @@ PREPOSITION_BEFORE = re.compile(r"\b(?:with|to|by|from|of|for|against|at|on|betw
 ANTECEDENT_PARAGRAPHS = 3
 SUBJECT_REACH = 300  # characters: a subject stands this close to its verb, asides included
 UNKNOWN = object()  # a sentence subject that names someone the rules cannot identify
+
+
+def in_relative_clause(masked, start, position):
+    """True when `position` lies in a ", who …," clause that has not closed yet."""
+    opened = None
+    for opened in RELATIVE_CLAUSE.finditer(masked, start, position):
+        pass
+    return opened is not None and "," not in masked[opened.end():position]
 
 
 def extract_quotes(article, registry):
@@ -89,6 +117,8 @@ class ArticleReader:
         self.pronouns = {}          # person id -> the pronoun this article uses for them
         self.subjects = []          # (person id, paragraph n), every sentence's subject, in order
         self.mentioned = set()
+        self.mention_log = []       # (person id, sentence number) of every registered name, in order
+        self.sentences = 0          # sentences read so far
         self.anchor = (self.published, None)  # the last day the article named, and in which paragraph
         self.discourse = None       # (person id, (date, precision, basis)) of the last sentence with a subject
 
@@ -140,9 +170,9 @@ class ArticleReader:
                 self.introduced.setdefault(name["name"].split()[-1], name)
         mentions = sorted(mentions + self.introduced_mentions(text, outside, mentions),
                           key=lambda mention: mention["start"])
-        cue_pattern = CUE_ANY_CASE if kind == "headline" else CUE
+        cue_pattern = HEADLINE_CUE if kind == "headline" else CUE
         masked = "".join("_" if inside[index] else character for index, character in enumerate(text))
-        block = {"text": text, "masked": masked, "offset": offset, "paragraph": paragraph, "kind": kind,
+        block = {"last_quoted": False, "text": text, "masked": masked, "offset": offset, "paragraph": paragraph, "kind": kind,
                  "source": source,
                  "spans": spans, "mentions": mentions, "n": paragraph["n"] if paragraph else 0,
                  "cues": [cue for cue in cue_pattern.finditer(text) if outside(cue.start(), cue.end())],
@@ -193,6 +223,8 @@ class ArticleReader:
     def read_sentence(self, block, start, end, sentence_times):
         block["sentence"] = (start, end)
         here = block["here"] = self.within(block, start, end)
+        self.sentences += 1
+        self.mention_log += [(mention["person"], self.sentences) for mention in here["mentions"] if mention["person"]]
         times = self.resolve_times(sentence_times, block["n"])
         subject = self.sentence_subject(block, start, end)
         quotes_before = len(block["quotes"])
@@ -213,23 +245,29 @@ class ArticleReader:
                 if nested["depth"] == 1 and nested["parent"] is not None and block["spans"][nested["parent"]] is span:
                     inner, inner_cue, inner_rule = self.attribute_nested(block, span, nested, speaker)
                     self.add_quote(block, nested, inner, inner_cue, inner_rule, when, kind="nested", outer=outer)
-        when = last_when if spans else (times[0][2] if times else None)
+        when = last_when if spans else self.time_of_statement(block, times, start)
         speakers = [quote["speaker_id"] for quote in block["quotes"][quotes_before:]
                     if quote["kind"] != "nested" and quote["speaker_id"]]
         if subject is UNKNOWN:
             # Someone the rules cannot name is speaking: "he" must not jump back past them.
-            self.subjects.append((None, block["n"]))
+            self.subjects.append((None, block["n"], self.sentences))
             block["last_speaker"] = None
             self.discourse = None
             return
         sentence_speaker = subject or (speakers[-1] if speakers else None)
+        block["last_quoted"] = bool(spans)
+        if not spans:
+            # A statement by X keeps X speaking; any other sentence ends the run ("Rubio disagreed.").
+            reporting = any(cue.group("verb") for cue in here["cues"])
+            if not reporting and sentence_speaker != block["last_speaker"]:
+                block["last_speaker"] = None
+            elif reporting:
+                block["last_speaker"] = sentence_speaker
         if sentence_speaker is None:
             if times:
                 self.discourse = None
             return
-        self.subjects.append((sentence_speaker, block["n"]))
-        if not spans:
-            block["last_speaker"] = sentence_speaker
+        self.subjects.append((sentence_speaker, block["n"], self.sentences))
         if when or self.says_later(sentence_times) or not self.discourse or self.discourse[0] != sentence_speaker:
             self.discourse = (sentence_speaker, when)
 
@@ -259,7 +297,10 @@ class ArticleReader:
             if not cues:
                 continue
             if side == "before":
-                return (*self.speaker_of_cue(block, cues[-1], start, open_at, "speaker_then_quote"), cues[-1].start())
+                found = (*self.speaker_of_cue(block, cues[-1], start, open_at, "speaker_then_quote"), cues[-1].start())
+                if found[0] is None and after and IMMEDIATE_ATTRIBUTION.match(text, close_at):
+                    continue  # "When asked whether …, “Absolutely not,” Kallas said."
+                return found
             return (*self.speaker_of_cue(block, cues[0], close_at, min(end, next_open), "quote_then_speaker"),
                     cues[0].start())
         if block["kind"] != "social_post" and (starts_sentence or lead.rstrip().endswith(("—", "–", ":"))):
@@ -275,6 +316,29 @@ class ArticleReader:
         if cue.group("according"):
             return self.speaker_after(block, cue.end(), upper), word, "according_to"
         gap = text[lower:cue.start()]
+        if PASSIVE_BEFORE.search(text[max(0, cue.start() - 20):cue.start()]):
+            # "Rubio was told by Hegseth": the speaker is the agent, when there is one.
+            agent = re.match(r"\s+by\s+", text[cue.end():cue.end() + 6])
+            speaker = self.speaker_after(block, cue.end() + agent.end(), upper) if agent else None
+            return speaker, word, rule if speaker else "unresolved"
+        claim = CLAIM_OF.search(block["masked"], cue.end(), upper)
+        if claim and rule == "speaker_then_quote":
+            # "Zelensky denied Trump’s claim that Ukraine “started the war”": the words are the claim's.
+            holder = self.mention_ending(block, claim.start() + len(claim.group(1)), cue.end())
+            speaker = self.resolve_mention(block, holder, None, None)[0] if holder else None
+            return speaker, word, "speaker_then_quote" if speaker else "unresolved"
+        if cue.group("participle"):
+            quoted_as = re.search(r"\s+as\s+$", text[max(0, cue.start() - 6):cue.start()])
+            if quoted_as:
+                # "Politico quoted Hegseth as saying …": the one quoted is the speaker.
+                holder = self.mention_ending(block, cue.start() - len(quoted_as.group()), lower)
+                speaker = self.resolve_mention(block, holder, None, None)[0] if holder else None
+                return speaker, word, "clause_subject" if speaker else "unresolved"
+            own = self.mentions_ending_at(block, len(text[:cue.start()].rstrip(" ")), lower)
+            if own and text[own["end"]:cue.start()].strip(" ") == "":
+                # "Zelensky responded to Trump calling him …": the participle has its own subject.
+                speaker, _, how = self.resolve_mention(block, own, word, "clause_subject")
+                return speaker, word, how
         if cue.group("verb"):
             mention = self.mention_before(block, cue.start(), lower)
             if mention:
@@ -284,11 +348,32 @@ class ArticleReader:
                 return self.speaker_after(block, cue.end(), upper), word, rule
             if not COORDINATED.search(gap):
                 return None, word, "unresolved"
-        subject = self.first_subject(block, block["sentence"][0], cue.start())
+        subject = self.clause_subject(block, cue.start())
+        if subject is UNKNOWN:
+            return None, word, "unresolved"
         if subject:
             speaker, _, how = self.resolve_mention(block, subject, word, "clause_subject")
             return speaker, word, how
         return None, word, "unresolved"
+
+    def clause_subject(self, block, position):
+        """The subject of the clause a subjectless verb or participle belongs to.
+
+        "Trump called it “great,” but Zelensky disagreed, calling it …": the
+        clause after "but" is Zelensky's. With no subject in its own clause, the
+        sentence's first subject.
+        """
+        start = block["sentence"][0]
+        boundaries = [match.end() for match in CLAUSE_START.finditer(block["masked"], start, position)]
+        for boundary in reversed(boundaries):
+            subject = self.first_subject(block, boundary, position)
+            if subject:
+                return subject
+        return self.first_subject(block, start, position)
+
+    def mentions_ending_at(self, block, end, lower):
+        candidates = [m for m in block["mentions_by_end"].get(end, ()) if m["start"] >= lower]
+        return min(candidates, key=lambda mention: mention["start"]) if candidates else None
 
     def mention_before(self, block, position, lower):
         """The mention that is the subject of a verb at `position`, looking left over adverbs and asides."""
@@ -302,10 +387,16 @@ class ArticleReader:
                 continue
             relative = RELATIVE_AT_END.search(segment)
             if relative:
-                # "Trump, who said in March 2024 …": the relative pronoun stands for the name before it.
-                position = lower + relative.start()
-                continue
+                # "Trump, who said in March 2024 …": the relative pronoun stands for the name before it,
+                # whatever that name's own part in its clause ("… With Vance, Who Called …").
+                found = self.mention_ending(block, lower + len(segment[:relative.start()].rstrip()), lower)
+                if found is None or (found["how"] == "new" and not self.is_name(found)) or \
+                        NEGATED_BEFORE.search(text[max(lower, found["start"] - 12):found["start"]]):
+                    return None  # "It was Rubio, not Hegseth, who said"
+                return found
             stripped = segment.rstrip()
+            if stripped.endswith((",”", ",’", ',"')):
+                stripped = stripped[:-1]  # "Trump, speaking on “Meet the Press,” said": the aside ends at the comma
             if stripped.endswith(")"):
                 opening = text.rfind("(", lower, lower + len(stripped))
                 if opening == -1:
@@ -327,7 +418,10 @@ class ArticleReader:
                     return None
                 position = opening
                 continue
-            return self.mention_ending(block, lower + len(stripped), lower)
+            found = self.mention_ending(block, lower + len(stripped), lower)
+            if found and GOVERNED_BEFORE.search(text[max(lower, found["start"] - 20):found["start"]]):
+                return None  # "a spokesman for Zelensky said", "Rubio and Hegseth said", "not Hegseth, who said"
+            return found
         return None
 
     @staticmethod
@@ -342,32 +436,58 @@ class ArticleReader:
         return {**name, "how": "new", "person": None, "possessive": False} if name else None
 
     def speaker_after(self, block, position, upper):
-        """The speaker named right after a verb: “…,” said X / according to X; or None."""
+        """The speaker named right after a verb: “…,” said X / according to X; or None.
+
+        A possessive or modifying name is not the speaker ("said Putin’s spokesman",
+        "according to Vance aides"); the name after its noun is, if there is one
+        ("said Trump ally Steve Bannon").
+        """
         text = block["text"]
-        at = position + len(text[position:]) - len(text[position:].lstrip())
-        mentions = [m for m in block["mentions_by_start"].get(at, ()) if m["how"] != "pronoun"]
-        if mentions:
-            return self.resolve_mention(block, max(mentions, key=lambda m: m["end"]), None, None)[0]
-        name = parse_name_after(text, at)
-        if name and name["end"] <= upper + 1:
-            return self.resolve_mention(block, {**name, "how": "new", "person": None}, None, None)[0]
+        at = position + len(text[position:upper]) - len(text[position:upper].lstrip())
+        for _ in range(3):
+            mentions = [m for m in block["mentions_by_start"].get(at, ()) if m["how"] != "pronoun"]
+            mention = max(mentions, key=lambda m: m["end"]) if mentions else None
+            if mention is None:
+                name = parse_name_after(text, at)
+                if name is None or name["end"] > upper + 1:
+                    return None
+                mention = {**name, "how": "new", "person": None,
+                           "possessive": bool(re.match(r"[’']s\b", text[name["end"]:name["end"] + 3]))}
+            modified = MODIFIER_AFTER.match(text, mention["end"])
+            if not mention["possessive"] and not modified:
+                return self.resolve_mention(block, mention, None, None)[0]
+            following = NOUN_THEN_NAME.match(text, mention["end"])
+            if following is None:
+                return None
+            at = following.end()
         return None
 
     def first_subject(self, block, start, end):
-        """The first mention between start and end that can be a clause's subject."""
+        """The first mention between start and end that can be a clause's subject.
+
+        A fronted phrase ("After meeting Vance, …") holds no subject, and two
+        people joined by "and" are not one speaker (UNKNOWN).
+        """
         text = block["text"]
+        fronted = FRONTED.match(text, start)
+        if fronted:
+            comma = text.find(",", fronted.end(), end)
+            start = comma + 1 if comma != -1 else start
         for mention in block["here"]["mentions"]:
             if not start <= mention["start"] < end or mention["possessive"]:
                 continue
             if PREPOSITION_BEFORE.search(text[max(start, mention["start"] - 12):mention["start"]]):
                 continue
+            joined = re.match(r"\s*(?:,\s*)?(?:and|or|nor)\s+", text[mention["end"]:mention["end"] + 8])
+            if joined and block["mentions_by_start"].get(mention["end"] + joined.end()):
+                return UNKNOWN
             return mention
         return None
 
     def sentence_subject(self, block, start, end):
         """The person a sentence is about: its first reporting verb's subject, else its first subject mention."""
         for cue in block["here"]["cues"]:
-            if cue.group("verb"):
+            if cue.group("verb") and not in_relative_clause(block["masked"], start, cue.start()):
                 mention = self.mention_before(block, cue.start(), start)
                 person = self.resolve_mention(block, mention, None, None)[0] if mention else None
                 if person:
@@ -382,6 +502,8 @@ class ArticleReader:
                     return UNKNOWN  # "A senior commander said …": someone spoke, and we cannot say who
                 break
         mention = self.first_subject(block, start, end)
+        if mention is UNKNOWN:
+            return UNKNOWN
         if mention:
             person = self.resolve_mention(block, mention, None, None)[0]
             if person and self.registry.people.get(person, self.new_people.get(person, {})).get("kind") == "person":
@@ -400,8 +522,12 @@ class ArticleReader:
                 self.pronouns.setdefault(person, mention["pronoun"])
             return person, cue, "pronoun" if person else "unresolved"
         if how == "role":
+            others = {slugify(name["name"]): name.get("title") for name in self.introduced.values()}
             person = resolve_surface(self.registry, mention["surface"]) or \
-                resolve_role(self.registry, mention["surface"], self.mentioned)
+                resolve_role(self.registry, mention["surface"], self.mentioned, others)
+            if person in others and person not in self.new_people:
+                person = self.new_speaker(next(name for name in self.introduced.values()
+                                               if slugify(name["name"]) == person), block)
             return person, cue, "role_noun" if person else "unresolved"
         if how == "new":
             person = self.new_speaker(mention, block)
@@ -445,19 +571,22 @@ class ArticleReader:
         return None
 
     def attribute_headline(self, block, start, open_at, close_at, before, after):
-        """Headlines: "X Says … ‘…’", "X …: “…”" and "‘…’, X tells …" give the quote to the headline's subject."""
-        if after and not before:
-            mention = self.mention_before(block, after[0].start(), close_at)
+        """Headlines: "X Says … ‘…’", "X …: “…”" and "‘…’, X tells …" give the quote to the verb's subject."""
+        cue = before[-1] if before else (after[0] if after else None)
+        if cue is not None:
+            mention = self.mention_before(block, cue.start(), start if before else close_at)
             speaker = self.resolve_mention(block, mention, None, None)[0] if mention else None
             if speaker:
-                return speaker, after[0].group().lower(), "headline_subject", after[0].start()
-        if not before and not block["text"][start:open_at].rstrip().endswith(":"):
+                return speaker, cue.group().lower(), "headline_subject", cue.start()
+            if mention is not None or not before:
+                return None, cue.group().lower(), "unresolved", cue.start()
+        elif not block["text"][start:open_at].rstrip().endswith(":"):
             return None, None, "unresolved", None
         subject = self.first_subject(block, start, open_at)
         if subject and subject["how"] != "pronoun":
             speaker = self.resolve_mention(block, subject, None, None)[0]
             if speaker:
-                return speaker, before[-1].group().lower() if before else ":", "headline_subject", None
+                return speaker, cue.group().lower() if cue else ":", "headline_subject", None
         return None, None, "unresolved", None
 
     def attribute_nested(self, block, outer, nested, outer_speaker):
@@ -483,27 +612,33 @@ class ArticleReader:
 
         After a quote nobody could attribute, nothing continues: never guess.
         """
-        if block["quotes"] or block["last_speaker"]:
+        if block["sentence"][0] > 0:
             return block["last_speaker"]
         previous = block["previous"]
-        if previous and previous["quotes"] and previous["kind"] == block["kind"]:
-            last = previous["quotes"][-1]
-            if last["speaker_id"] and last["kind"] != "nested":
-                return last["speaker_id"]
+        if previous and previous.get("last_quoted") and previous["kind"] == block["kind"] \
+                and previous["quotes"] and previous["quotes"][-1]["attribution"] != "colon":
+            # Not after "Hegseth: “No.”": transcripts alternate speakers.
+            return previous["last_speaker"]
         return None
 
     def antecedent(self, pronoun, paragraph_n):
         """The nearest earlier sentence subject that this pronoun can refer to."""
-        for person, n in reversed(self.subjects):
+        for person, n, sentence in reversed(self.subjects):
             if paragraph_n - n > ANTECEDENT_PARAGRAPHS or person is None:
                 return None
-            known = self.pronouns.get(person) or (self.registry.people.get(person) or {}).get("pronoun")
+            known = self.pronoun_of(person)
             if known and known != pronoun:
                 continue
             if person in self.registry.people and self.registry.people[person].get("kind") != "person":
                 continue
+            if not known and any(other != person and self.pronoun_of(other) == pronoun and seen >= sentence
+                                 for other, seen in self.mention_log):
+                return None  # "Jonson met Kallas. “…,” she said.": a "she" named as late as him, whose sex we lack
             return person
         return None
+
+    def pronoun_of(self, person):
+        return self.pronouns.get(person) or (self.registry.people.get(person) or {}).get("pronoun")
 
     # -- when ----------------------------------------------------------------------------------
 
@@ -531,9 +666,25 @@ class ArticleReader:
         dates the shipments, not the saying, because a clause boundary stands between.
         """
         at = cue_at if cue_at is not None else span["start"]
+        sentence_start = block["sentence"][0]
         attached = [(abs(start - at), when) for start, end, when in times
-                    if not CLAUSE_BOUNDARY.search(block["masked"][min(end, at):max(start, at)])]
+                    if not CLAUSE_BOUNDARY.search(block["masked"][min(end, at):max(start, at)])
+                    and in_relative_clause(block["masked"], sentence_start, start)
+                    == in_relative_clause(block["masked"], sentence_start, at)]
         return min(attached, key=lambda item: item[0])[1] if attached else None
+
+    def time_of_statement(self, block, times, start):
+        """The time of a sentence with no quote: its main reporting verb's, else one that opens the sentence.
+
+        "Trump, who spoke with Zelensky on Wednesday, said …": Wednesday dates the call, not the saying.
+        """
+        main_verb = next((cue for cue in block["here"]["cues"] if cue.group("verb")
+                          and not in_relative_clause(block["masked"], start, cue.start())), None)
+        if main_verb is not None:
+            return self.attached_time(block, times, main_verb.start(), None)
+        opening = [when for at, _, when in times if not CLAUSE_BOUNDARY.search(block["masked"][start:at])
+                   and not in_relative_clause(block["masked"], start, at)]
+        return opening[0] if opening else None
 
     def says_later(self, sentence_times):
         return any(expression["kind"] == "later" for expression in sentence_times)

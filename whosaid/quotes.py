@@ -16,6 +16,10 @@ BEFORE_OPENING = " \t([{—–-/:;“‘\"'"
 # A word's letters; a mark between two of them is an apostrophe (won’t, Ukraine’s).
 WORD_CHAR = re.compile(r"[^\W_]")
 
+# "allies’ plan": a mark after a plural s, then a lower-case word; and a closing single mark further on.
+PLURAL_POSSESSIVE = re.compile(r" [a-z]")
+LATER_SINGLE_CLOSE = re.compile(r"(?<=[^\s])[’'](?![^\W_])")
+
 # A sentence ends at . ! ? or …, perhaps followed by closing marks, then space,
 # then what can start a sentence.
 SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9À-Ý])")
@@ -48,6 +52,8 @@ def find_quote_spans(text, social=False):
         if mark in DOUBLE_OPEN or mark in DOUBLE_CLOSE or mark == '"':
             double_open = any(style == "double" for style, _ in stack)
             role = _double_role(mark, before, after, double_open)
+            if mark == "“" and double_open and text[max(i for style, i in stack if style == "double")] == "„":
+                role = "close"  # German quotes open low („) and close high (“)
             if role == "open" and stack and stack[-1][0] == "double":
                 # An opening mark while a double quote is open: that one was never closed.
                 _, opened = stack.pop()
@@ -64,6 +70,9 @@ def find_quote_spans(text, social=False):
                 orphans.append(index)
         elif mark in SINGLE_OPEN or mark in SINGLE_CLOSE or mark == "'":
             role = _single_role(mark, before, after, stack)
+            if role == "close" and before in "sS" and PLURAL_POSSESSIVE.match(text, index + 1) \
+                    and LATER_SINGLE_CLOSE.search(text, index + 1):
+                role = None  # ‘The allies’ plan is dead,’: a plural possessive, closed later on
             if role == "open":
                 stack.append(("single", index))
             elif role == "close":
@@ -153,13 +162,23 @@ def split_sentences(text, spans):
         last = bisect.bisect_left(starts, boundary) - 1
         if last >= 0 and inside[last][0] < boundary <= inside[last][1]:
             continue
-        if _ends_with_abbreviation(text, match.start()):
+        if _ends_with_abbreviation(text, match.start()) and not NEW_SENTENCE_AFTER_ACRONYM.match(text, boundary):
             continue
+        if re.search(r"[?!][”\"’']+\s*$", match.group()) and ATTRIBUTION_AFTER_QUOTE.match(text, boundary):
+            continue  # “Why would we pay for that?” Zelensky asked.
         sentences.append((start, _strip_end(text, boundary)))
         start = boundary
     if text[start:].strip():
         sentences.append((start, _strip_end(text, len(text))))
     return sentences
+
+
+# After “…?” or “…!”, a name and a reporting verb still belong to the quote's sentence.
+ATTRIBUTION_AFTER_QUOTE = re.compile(
+    r"(?:[A-Z][\w’'.-]*\s+){1,6}(?:said|says|told|asked|added|replied|responded|wrote|insisted|warned|argued|"
+    r"declared|shouted|exclaimed|wondered|continued|joked)\b")
+# "… from the U.S. “We are ready,” Rubio said.": a quote or a pronoun after an acronym starts a sentence.
+NEW_SENTENCE_AFTER_ACRONYM = re.compile(r"[“\"‘]|(?:He|She|They|It|We|I|The|But|And|In|On|At|This|That)\b")
 
 
 def _ends_with_abbreviation(text, period):
@@ -176,8 +195,9 @@ def _ends_with_abbreviation(text, period):
 # Short words a title leaves in lower case: "Face the Nation".
 TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from"}
 # What comes before a title: a possessive (Fox News’, CBS’s) or a word that introduces one.
-BEFORE_TITLE = re.compile(r"(?:[’']s?|\b(?:on|in|titled|entitled|show|program|programme|book|film|series|"
-                          r"podcast|newsletter|column|Operation|operation))\s*$")
+BEFORE_TITLE = re.compile(r"(?:[’']s?|\b(?:titled|entitled|show|program|programme|book|film|series|podcast|"
+                          r"newsletter|column|Operation|operation)|\b(?:appearing|appeared|speaking|spoke|interviewed|"
+                          r"interview|guest|host|hosted|aired|broadcast)\s+(?:on|in))\s*$")
 
 
 def looks_like_title(text, span):

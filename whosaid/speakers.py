@@ -31,6 +31,9 @@ STOP_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
     "april", "may", "june", "july", "august", "september", "october", "november", "december", "not", "no", "yes",
     "all", "some", "many", "both", "each", "every", "today", "yesterday", "tomorrow", "now", "just", "only", "even",
+    "unlike", "like", "amid", "unless", "whether", "following", "ahead", "including", "among", "against", "through",
+    "echoing", "responding", "citing", "addressing", "writing", "meeting", "neither", "nor", "either", "once",
+    "asked", "told", "said", "says", "calls", "warns", "slams", "urges", "vows", "rejects", "backs", "denies",
 }
 # A capitalised run ending in one of these names a body, not a person.
 ORGANIZATION_WORDS = {
@@ -55,7 +58,25 @@ NAME_REACH = 120  # characters: no title and name runs longer
 NEXT_WORD = re.compile(r"([\w’'.-]+)( ?)")
 POSSESSIVE = re.compile(r"^(.+?)[’']s$")
 # Country names from possessives ("Sweden’s Defense Minister"), and adjectives kept as part of a title.
-NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|ic|i|ch)$")
+NATIONALITIES = {
+    "american", "british", "english", "scottish", "welsh", "irish", "french", "german", "polish", "ukrainian",
+    "russian", "swedish", "finnish", "norwegian", "danish", "dutch", "belgian", "lithuanian", "latvian", "estonian",
+    "italian", "spanish", "portuguese", "greek", "turkish", "hungarian", "czech", "slovak", "slovenian", "croatian",
+    "serbian", "romanian", "bulgarian", "moldovan", "georgian", "belarusian", "austrian", "swiss", "canadian",
+    "mexican", "brazilian", "chinese", "japanese", "korean", "indian", "pakistani", "iranian", "israeli",
+    "palestinian", "saudi", "emirati", "qatari", "egyptian", "syrian", "iraqi", "afghan", "australian", "european",
+    "western", "eastern", "nordic", "baltic", "allied", "kremlin", "soviet", "u.s.", "us", "eu", "nato", "un",
+}
+# Words after a name that make it a modifier: "Trump ally Steve Bannon", "Vance aides", "Putin Aide Says".
+MODIFIED_NOUNS = {
+    "ally", "allies", "aide", "aides", "adviser", "advisers", "advisor", "advisors", "spokesman", "spokeswoman",
+    "spokesperson", "official", "officials", "envoy", "administration", "campaign", "team", "camp", "loyalist",
+    "loyalists", "critic", "critics", "supporter", "supporters", "associate", "associates", "deputy", "lawyer",
+    "lawyers", "attorney", "family", "son", "daughter", "wife", "husband", "brother", "sister", "government",
+    "cabinet", "doctrine", "plan", "era", "presidency", "policy", "policies", "voters", "base", "staff", "office",
+}
+# Sons share their father's name: "Donald Trump Jr." is not Donald Trump.
+NAME_SUFFIX = re.compile(r"^,?\s+(?:Jr\.?|Sr\.?|II|III|IV)(?![\w])")
 
 
 @dataclass
@@ -129,6 +150,12 @@ def _mention(text, start, end, how, person):
 def _is_person_reference(text, match, registry):
     """False for a surname used as a modifier ("the Trump administration") or with another first name."""
     surface = match.group()
+    after = text[match.end():match.end() + 40]
+    if NAME_SUFFIX.match(after):
+        return False
+    following = re.match(r"\s+([\w’'-]+)", after)
+    if following and following.group(1).lower() in MODIFIED_NOUNS:
+        return False
     if " " in surface:
         return True
     before = text[max(0, match.start() - 40):match.start()]
@@ -140,34 +167,41 @@ def _is_person_reference(text, match, registry):
         person = resolve_surface(registry, surface)
         if (word[:1].isupper() and word.isalpha() and word.lower() not in STOP_WORDS
                 and word.lower() not in TITLE_WORDS and word not in registry.name_tokens.get(person, ())
-                and not NATIONALITY.match(word)):
+                and word.lower() not in NATIONALITIES):
             return False
     return True
 
 
-def resolve_role(registry, role_phrase, mentioned=()):
-    """The one registered person whose role a role noun ("the defense secretary") describes, or None.
+def resolve_role(registry, role_phrase, mentioned=(), others=()):
+    """Who a role noun ("the defense secretary") stands for: a registered person or one of `others`, else None.
 
-    When several roles fit, the one person among them already mentioned in the article wins.
+    Only people the article has already named count: a role noun points back.
+    `others` maps unregistered people named so far to their titles; when a
+    registered and an unregistered person both fit, nobody is chosen.
     """
     words = _role_words(role_phrase)
     if not words:
         return None
-    fits = []
-    for person_id, person in registry.people.items():
-        if person.get("kind") != "person" or not person.get("role"):
-            continue
-        role_words = _role_words(person["role"])
-        if words <= role_words and not (role_words & ROLE_QUALIFIERS) - words:
-            fits.append(person_id)
-    if len(fits) > 1:
-        fits = [person_id for person_id in fits if person_id in mentioned]
-    return fits[0] if len(fits) == 1 else None
+    fits = [person_id for person_id, person in registry.people.items()
+            if person_id in mentioned and person.get("kind") == "person" and person.get("role")
+            and _role_fits(words, person["role"])]
+    fits += [person_id for person_id, title in others.items() if title and _role_fits(words, title)]
+    return fits[0] if len(set(fits)) == 1 else None
+
+
+def _role_fits(words, role):
+    role_words = _role_words(role)
+    return words <= role_words and not (role_words & ROLE_QUALIFIERS) - words
+
+
+ROLE_SPELLINGS = {"defence": "defense", "sen.": "senator", "sen": "senator", "rep.": "representative",
+                  "gov.": "governor", "gen.": "general", "amb.": "ambassador", "spokeswoman": "spokesperson",
+                  "spokesman": "spokesperson"}
 
 
 def _role_words(phrase):
     words = {word.strip(".,’'").lower() for word in re.split(r"[\s,()]+", phrase)}
-    words = {"defense" if word == "defence" else word for word in words}
+    words = {ROLE_SPELLINGS.get(word, word) for word in words}
     return words - {"the", "of", "and", "u.s.", "us", "united", "states", "a", "an", ""}
 
 
@@ -181,8 +215,9 @@ def parse_name_before(text, end, lower=0):
         if not match or (tokens and not match.group(2)):
             break
         word = match.group(1)
-        if not (word[:1].isupper() or (word in NAME_PARTICLES and tokens)):
-            break
+        lowercase_title = word.islower() and tokens and (word in TITLE_WORDS or word in MODIFIED_NOUNS)
+        if not (word[:1].isupper() or (word in NAME_PARTICLES and tokens) or lowercase_title):
+            break  # lowercase titles ("Pentagon spokesman Sean Parnell") belong to the run
         if word.lower() in STOP_WORDS and word.lower() != "the":
             break
         tokens.insert(0, (lower + match.start(1), word))
@@ -240,7 +275,8 @@ def _interpret_name(text, tokens):
         words = words[1:]
     if any(POSSESSIVE.match(word) for word in words):
         return None
-    last_title = max((n for n, word in enumerate(words) if word.lower() in TITLE_WORDS), default=-1)
+    last_title = max((n for n, word in enumerate(words) if word.lower() in TITLE_WORDS or word.lower() in MODIFIED_NOUNS),
+                     default=-1)
     title_words, name_words = words[:last_title + 1], words[last_title + 1:]
     if not name_words:
         return None
@@ -268,7 +304,7 @@ def find_introductions(text, outside):
     for run in CAPITALISED_RUN.finditer(text):
         if not outside(run.start(), run.end()):
             continue
-        name = parse_name_before(text, run.end(), run.start())
+        name = parse_name_before(text, run.end(), max(0, run.start() - NAME_REACH))
         if name and name["kind"] == "person" and name["title"] and " " in name["name"]:
             found.append(name)
     return found
