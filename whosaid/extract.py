@@ -5,8 +5,8 @@ text, paragraphs, headline and publication date) and the people registry, and
 returns the quotes and the speakers missing from the registry. It depends on
 nothing else, so articles can be extracted in any order, in parallel.
 
-Speakers are decided by rules, in this order, and each quote records the rule
-that decided it in `attribution`:
+Speakers are decided by rules, and each quote records the rule that decided
+it in `attribution`:
 
 - quote_then_speaker  “…,” X said / “…,” said X / “…” … the vice president told …
 - speaker_then_quote  X said, “…” / X told reporters that … “…” / X added that he would “…”
@@ -29,8 +29,8 @@ import re
 
 from .dates import find_time_expressions, resolve_time
 from .quotes import drop_titles, find_quote_spans, split_sentences
-from .speakers import (MODIFIED_NOUNS, find_introductions, find_mentions, parse_name_after, parse_name_before, resolve_role, resolve_surface,
-                       slugify)
+from .speakers import (MODIFIED_NOUNS, find_introductions, find_mentions, parse_name_after, parse_name_before,
+                       resolve_role, resolve_surface, slugify)
 
 REPORTING_VERBS = (
     "said|says|say|told|tells|added|adds|wrote|writes|posted|stated|declared|declares|announced|announces|warned|"
@@ -115,7 +115,7 @@ class ArticleReader:
         self.local_names = {}       # surname or full name of an unregistered speaker -> its id
         self.introduced = {}        # full name or surname -> how the text introduced someone not registered
         self.pronouns = {}          # person id -> the pronoun this article uses for them
-        self.subjects = []          # (person id, paragraph n), every sentence's subject, in order
+        self.subjects = []          # (person id or None, paragraph n, sentence number): each sentence's subject
         self.mentioned = set()
         self.mention_log = []       # (person id, sentence number) of every registered name, in order
         self.sentences = 0          # sentences read so far
