@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 DB := ukraine.db
 HOST ?= 127.0.0.1
 PORT ?= 8001
+# The browser tests drive Debian's Chromium through Playwright; nothing downloads a browser.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SOURCES := build_db.py $(wildcard whosaid/*.py) $(wildcard sql/*.sql) $(wildcard seeds/*.yml) $(wildcard seeds/articles/*)
 
 .PHONY: install build check serve test clean
@@ -29,7 +32,11 @@ check: install
 serve: $(DB)
 	$(BIN)/datasette serve --immutable $(DB) --metadata metadata.yml --host $(HOST) --port $(PORT)
 
-test: install
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+
+test: install $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 clean:

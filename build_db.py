@@ -72,7 +72,7 @@ def summary(prepared):
         f"{len(quotes)} quotes ({sum(1 for quote in quotes if quote['speaker_id'] is None)} unresolved), "
         f"{len(prepared.utterances)} utterances, "
         f"{len(prepared.seeds.people)} people (+{len(prepared.unregistered)} not in people.yml), "
-        f"{len(prepared.seeds.issues)} issues."
+        f"{len(prepared.seeds.issues)} issues, {len(prepared.stances)} stances."
     )
 
 

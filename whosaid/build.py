@@ -19,6 +19,7 @@ from .problems import InputError, Problem, errors_in
 from .repair import count_unrepaired_damage, repair_text
 from .seeds import Seeds, read_seeds
 from .speakers import index_registry
+from .stances import resolve_stances
 from .utterances import group_utterances
 
 
@@ -28,6 +29,7 @@ class Prepared:
     articles: list = field(default_factory=list)
     unregistered: list = field(default_factory=list)
     utterances: list = field(default_factory=list)
+    stances: list = field(default_factory=list)
 
     @property
     def problems(self):
@@ -51,6 +53,12 @@ def prepare(seeds_dir, problems=()):
     if errors_in(seeds.problems):
         raise InputError(seeds.problems)
     prepared.unregistered = resolve_unregistered(prepared.articles)
+    prepared.stances, stance_problems = resolve_stances(
+        seeds.stances, seeds.stance_lines, str(Path(seeds_dir) / "stances.yml"), prepared.articles, seeds.people,
+        seeds.issues, seeds.positions)
+    seeds.problems.extend(stance_problems)
+    if errors_in(seeds.problems):
+        raise InputError(seeds.problems)
     outlets = {article["id"]: article["outlet"] for article in prepared.articles}
     quotes = [quote for article in prepared.articles for quote in article["quotes"]]
     prepared.utterances, utterance_of = group_utterances(quotes, outlets)
@@ -75,6 +83,7 @@ def prepare_article(raw_article, registry):
     extracted = extract_quotes(article, registry)
     article["quotes"] = extracted["quotes"]
     article["new_people"] = extracted["new_people"]
+    article["statements"] = extracted["statements"]
     return article
 
 
@@ -131,3 +140,4 @@ def write_database(db, prepared):
     database.load_issues(db, prepared.seeds.issues)
     database.load_utterances(db, prepared.utterances)
     database.load_quotes(db, prepared.articles)
+    database.load_stances(db, prepared.stances)

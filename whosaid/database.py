@@ -60,10 +60,11 @@ TABLES = {
                          ("utterance_id", "utterances", "id")],
     },
     "stances": {
-        "columns": {"id": str, "person_id": str, "issue_id": str, "quote_id": str, "article_id": str,
-                    "said_on": str, "position": str, "score": int, "evidence": str, "start": int, "end": int,
-                    "note": str},
-        "not_null": ["person_id", "issue_id", "article_id", "position", "score", "evidence", "start", "end"],
+        "columns": {"id": str, "person_id": str, "issue_id": str, "position": str, "score": int, "said_on": str,
+                    "said_on_precision": str, "evidence": str, "article_id": str, "quote_id": str, "start": int,
+                    "end": int, "note": str},
+        "not_null": ["person_id", "issue_id", "article_id", "position", "score", "evidence", "start", "end",
+                     "said_on", "said_on_precision"],
         "foreign_keys": [("person_id", "people", "id"), ("issue_id", "issues", "id"), ("quote_id", "quotes", "id"),
                          ("article_id", "articles", "id"), ("position", "positions", "id")],
     },
@@ -111,6 +112,10 @@ def load_people(db, people, unregistered=()):
          "registered": 0, "note": person["note"]}
         for person in unregistered
     )
+
+
+def load_stances(db, stances):
+    db["stances"].insert_all(stances)
 
 
 def load_utterances(db, utterances):

@@ -111,6 +111,7 @@ class ArticleReader:
         self.registry = registry
         self.published = datetime.date.fromisoformat(article["published"]) if article.get("published") else None
         self.quotes = []
+        self.statements = []        # each sentence of the text: its offsets and its date, if it has one
         self.new_people = {}
         self.local_names = {}       # surname or full name of an unregistered speaker -> its id
         self.introduced = {}        # full name or surname -> how the text introduced someone not registered
@@ -133,7 +134,8 @@ class ArticleReader:
                 continue
             previous = self.read_block(paragraph["text"], paragraph["start"], paragraph, paragraph["kind"],
                                        previous=previous)
-        return {"quotes": self.numbered(self.quotes), "new_people": list(self.new_people.values())}
+        return {"quotes": self.numbered(self.quotes), "new_people": list(self.new_people.values()),
+                "statements": self.statements}
 
     def numbered(self, quotes):
         """Give each quote an id in reading order (a headline kept apart from the text first)."""
@@ -248,6 +250,7 @@ class ArticleReader:
         when = last_when if spans else self.time_of_statement(block, times, start)
         speakers = [quote["speaker_id"] for quote in block["quotes"][quotes_before:]
                     if quote["kind"] != "nested" and quote["speaker_id"]]
+        self.record_statement(block, start, end, when, subject if subject is not UNKNOWN else None, sentence_times)
         if subject is UNKNOWN:
             # Someone the rules cannot name is speaking: "he" must not jump back past them.
             self.subjects.append((None, block["n"], self.sentences))
@@ -270,6 +273,14 @@ class ArticleReader:
         self.subjects.append((sentence_speaker, block["n"], self.sentences))
         if when or self.says_later(sentence_times) or not self.discourse or self.discourse[0] != sentence_speaker:
             self.discourse = (sentence_speaker, when)
+
+    def record_statement(self, block, start, end, when, subject, sentence_times):
+        """Keep each sentence's date, so a curated stance on reported speech is dated as its quotes are."""
+        if when is None and subject and not self.says_later(sentence_times) and self.discourse \
+                and self.discourse[0] == subject:
+            when = self.discourse[1]
+        if block["source"] == "text":
+            self.statements.append({"start": block["offset"] + start, "end": block["offset"] + end, "when": when})
 
     # -- who -----------------------------------------------------------------------------------
 

@@ -72,6 +72,24 @@ class PositionEntry(BaseModel):
     description: str = Field(min_length=1, description="when a statement gets this position")
 
 
+class StanceEntry(BaseModel):
+    """One entry of seeds/stances.yml: a coded position, with the words that carry it."""
+
+    model_config = ConfigDict(extra="forbid")
+    person: str = Field(min_length=1, description="a people.yml id, such as pete-hegseth")
+    issue: str = Field(min_length=1, description="an issue slug from issues.yml, such as us-troops-in-ukraine")
+    position: str = Field(min_length=1, description="a position id from issues.yml: rules_out, skeptical, open, "
+                                                    "conditional or supports")
+    article: str = Field(min_length=1, description="an articles.yml id, such as 004_2e21b0443b55ba82")
+    evidence: str = Field(min_length=3, description="the exact words of the article's repaired text that carry "
+                                                     "the position (a quote, or a reported-speech sentence)")
+    occurrence: int | None = Field(default=None, ge=1, description="which occurrence of the evidence, from 1, "
+                                                                     "when the words occur more than once")
+    said_on: datetime.date | None = Field(default=None, description="the day the position was stated, YYYY-MM-DD, "
+                                                                    "when the text dates it otherwise than its quote")
+    note: str | None = Field(default=None, description="why the statement is coded this way")
+
+
 @dataclass
 class Seeds:
     """The inputs as plain data, and every problem found reading them."""
@@ -80,6 +98,8 @@ class Seeds:
     people: dict = field(default_factory=dict)
     issues: dict = field(default_factory=dict)
     positions: dict = field(default_factory=dict)
+    stances: dict = field(default_factory=dict)
+    stance_lines: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)
 
 
@@ -96,6 +116,9 @@ def read_seeds(seeds_dir):
     seeds.positions, seeds.issues = read_codebook(seeds_dir / "issues.yml", seeds.problems)
     seeds.problems.extend(check_aliases_unique(seeds.people, people_path, people_lines))
     seeds.articles = read_articles(seeds_dir, manifest, manifest_lines, seeds.problems)
+    stances_path = seeds_dir / "stances.yml"
+    if stances_path.exists():
+        seeds.stances, seeds.stance_lines = read_records(stances_path, StanceEntry, seeds.problems)
     return seeds
 
 

@@ -1,0 +1,190 @@
+"""Curated stances: verified against the text, and the views and queries built on them."""
+
+import shutil
+
+import pytest
+import sqlite_utils
+import yaml
+from click.testing import CliRunner
+
+from build_db import cli
+from conftest import SEEDS
+from test_database import get_json
+
+STANCES = yaml.safe_load((SEEDS / "stances.yml").read_text(encoding="utf-8"))
+CODEBOOK = yaml.safe_load((SEEDS / "issues.yml").read_text(encoding="utf-8"))
+
+
+def test_every_stance_is_built_with_its_evidence_in_place(db_path):
+    db = sqlite_utils.Database(db_path)
+    texts = {row["id"]: row["text"] for row in db["articles"].rows}
+    quotes = {row["id"]: row for row in db["quotes"].rows}
+    rows = {row["id"]: row for row in db["stances"].rows}
+    assert set(rows) == set(STANCES)
+    for stance_id, row in rows.items():
+        entry = STANCES[stance_id]
+        assert texts[row["article_id"]][row["start"]:row["end"]] == entry["evidence"] == row["evidence"]
+        assert (row["person_id"], row["issue_id"], row["position"]) == (entry["person"], entry["issue"],
+                                                                         entry["position"])
+        assert row["score"] == CODEBOOK["positions"][entry["position"]]["score"]
+        if entry.get("said_on"):
+            assert row["said_on"] == str(entry["said_on"])
+        if row["quote_id"]:
+            quote = quotes[row["quote_id"]]
+            assert quote["start"] < row["end"] and row["start"] < quote["end"], stance_id
+
+
+def test_the_coding_covers_every_issue_and_the_european_officials(db_path):
+    db = sqlite_utils.Database(db_path)
+    coded = {row["issue_id"] for row in db["stances"].rows}
+    assert coded == set(CODEBOOK["issues"])
+    people = {row["person_id"] for row in db["stances"].rows}
+    assert {"kaja-kallas", "boris-pistorius", "dovile-sakaliene", "volodymyr-zelensky"} <= people
+
+
+@pytest.mark.asyncio
+async def test_reversals_show_hegseth_and_trump_on_us_troops(datasette):
+    rows = await get_json(datasette, "/ukraine/reversals.json?_shape=array&_size=max")
+    found = {(row["person_id"], row["issue_id"], row["from_date"], row["to_date"]): row for row in rows}
+    hegseth = found[("pete-hegseth", "us-troops-in-ukraine", "2025-02-12", "2025-02-13")]
+    trump = found[("donald-trump", "us-troops-in-ukraine", "2025-08-18", "2025-08-19")]
+    for row in (hegseth, trump):
+        assert row["change"] == row["to_score"] - row["from_score"] != 0
+        assert row["rating"] == ("half flip" if abs(row["change"]) == 1 else "full flop")
+
+
+@pytest.mark.asyncio
+async def test_contradictions_show_vance_against_hegseth_on_us_troops(datasette):
+    rows = await get_json(datasette, "/ukraine/contradictions.json?_shape=array&_size=max")
+    pairs = {(row["issue_id"], row["person"], row["other_person"], row["person_said_on"], row["other_said_on"])
+             for row in rows}
+    assert ("us-troops-in-ukraine", "JD Vance", "Pete Hegseth", "2025-02-13", "2025-02-12") in pairs
+    assert all(row["score_gap"] >= 2 and row["days_apart"] <= 7 and row["affiliation"] for row in rows)
+
+
+@pytest.mark.asyncio
+async def test_latest_positions_has_a_column_for_every_issue(datasette, db_path):
+    rows = await get_json(datasette, "/ukraine/latest_positions.json?_shape=array&_size=max")
+    assert set(CODEBOOK["issues"]) <= set(rows[0])
+    hegseth = next(row for row in rows if row["person_id"] == "pete-hegseth")
+    db = sqlite_utils.Database(db_path)
+    latest = db.execute("select position, said_on from stances where person_id = 'pete-hegseth' and issue_id = "
+                        "'us-troops-in-ukraine' order by said_on desc, id desc limit 1").fetchone()
+    assert hegseth["us-troops-in-ukraine"] == f"{latest[0]} ({latest[1]})"
+
+
+@pytest.mark.asyncio
+async def test_speakers_count_quotes_issues_and_reversals(datasette, db_path):
+    rows = {row["person_id"]: row for row in await get_json(datasette, "/ukraine/speakers.json?_shape=array&_size=max")}
+    db = sqlite_utils.Database(db_path)
+    for person_id, row in rows.items():
+        assert row["quotes"] == db["quotes"].count_where("speaker_id = ?", [person_id])
+        assert row["stances"] == db["stances"].count_where("person_id = ?", [person_id])
+    assert rows["pete-hegseth"]["reversals"] >= 1
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("path, expect_rows", [
+    ("/ukraine/person_timeline.json?_shape=array&person=pete-hegseth", True),
+    ("/ukraine/person_timeline.json?_shape=array&person=Hegseth", True),
+    ("/ukraine/issue_positions.json?_shape=array&issue=us-troops-in-ukraine", True),
+    ("/ukraine/search_quotes.json?_shape=array&q=troops", True),
+    ("/ukraine/said_between.json?_shape=array&from=2025-02-12&to=2025-02-14", True),
+    ("/ukraine/compare_people.json?_shape=array&a=jd-vance&b=pete-hegseth", True),
+    ("/ukraine/quotes_per_outlet.json?_shape=array", True),
+    # Missing or odd parameters: an empty answer, never an error page.
+    ("/ukraine/person_timeline.json?_shape=array&person=", False),
+    ("/ukraine/issue_positions.json?_shape=array", False),
+    ("/ukraine/search_quotes.json?_shape=array&q=", False),
+    ("/ukraine/search_quotes.json?_shape=array&q=%22unbalanced", False),
+    ("/ukraine/search_quotes.json?_shape=array&q=NEAR(%20AND", False),
+    ("/ukraine/said_between.json?_shape=array&from=yesterday&to=2025-02-14", False),
+    ("/ukraine/said_between.json?_shape=array&from=2025-02-12", False),
+    ("/ukraine/compare_people.json?_shape=array&a=jd-vance&b=", False),
+    ("/ukraine/compare_people.json?_shape=array&a=nobody-at-all&b=pete-hegseth", False),
+])
+async def test_canned_queries_answer_and_odd_parameters_give_nothing(datasette, path, expect_rows):
+    rows = await get_json(datasette, path)
+    assert bool(rows) == expect_rows, path
+
+
+@pytest.mark.asyncio
+async def test_issue_positions_and_person_timeline_agree_with_the_stances(datasette, db_path):
+    db = sqlite_utils.Database(db_path)
+    rows = await get_json(datasette, "/ukraine/issue_positions.json?_shape=array&issue=us-troops-in-ukraine")
+    assert len(rows) == db["stances"].count_where("issue_id = 'us-troops-in-ukraine'")
+    assert [row["said_on"] for row in rows] == sorted(row["said_on"] for row in rows)
+    compared = await get_json(datasette, "/ukraine/compare_people.json?_shape=array&a=jd-vance&b=pete-hegseth")
+    vance_issues = {row["issue_id"] for row in db["stances"].rows_where("person_id = 'jd-vance'")}
+    hegseth_issues = {row["issue_id"] for row in db["stances"].rows_where("person_id = 'pete-hegseth'")}
+    assert len(compared) == len(vance_issues & hegseth_issues)
+
+
+def edited_seeds(tmp_path, change):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    stances_path = seeds / "stances.yml"
+    stances_path.write_text(change(stances_path.read_text(encoding="utf-8")), encoding="utf-8")
+    return seeds
+
+
+def first_entry_with(field_value):
+    return next(stance_id for stance_id, entry in STANCES.items() if field_value(entry))
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda text: text.replace("person: pete-hegseth", "person: pete-hegsett", 1),
+     ["person 'pete-hegsett' is not in people.yml", "did you mean 'pete-hegseth'?"]),
+    (lambda text: text.replace("issue: us-troops-in-ukraine", "issue: us-troops", 1),
+     ["issue 'us-troops' is not in issues.yml", "did you mean 'us-troops-in-ukraine'?"]),
+    (lambda text: text.replace("position: rules_out", "position: ruled_out", 1),
+     ["position 'ruled_out' is not in issues.yml", "did you mean 'rules_out'?"]),
+    (lambda text: text.replace("article: 004_2e21b0443b55ba82", "article: 004_2e21b0443b55ba8", 1),
+     ["article '004_2e21b0443b55ba8' is not in articles.yml", "did you mean '004_2e21b0443b55ba82'?"]),
+    (lambda text: text.replace("  person:", "  persn:", 1), ["unknown key 'persn'", "did you mean 'person'?"]),
+])
+def test_a_stance_naming_something_unknown_is_refused_with_a_suggestion(tmp_path, change, expected):
+    seeds = edited_seeds(tmp_path, change)
+    result = CliRunner().invoke(cli, ["check", "--seeds", str(seeds)])
+    assert result.exit_code == 1
+    for words in expected:
+        assert words in result.output, result.output
+    assert "seeds/stances.yml:" in result.output or "stances.yml:" in result.output
+
+
+def test_evidence_not_in_the_article_is_refused_with_the_nearest_passage(tmp_path):
+    stance_id = first_entry_with(lambda entry: len(entry["evidence"]) > 30)
+    evidence = STANCES[stance_id]["evidence"]
+    mangled = evidence[:10] + evidence[10:].replace("e", "3", 2)
+    seeds = edited_seeds(tmp_path, lambda text: text.replace(evidence, mangled, 1))
+    db = tmp_path / "ukraine.db"
+    db.write_bytes(b"the previous database")
+    result = CliRunner().invoke(cli, ["build", "--seeds", str(seeds), "--db", str(db)])
+    assert result.exit_code == 1
+    assert f"[{stance_id}]: the evidence does not occur in" in result.output
+    assert "nearest passage is “" in result.output and evidence[:20] in result.output
+    assert db.read_bytes() == b"the previous database"
+
+
+def test_evidence_found_several_times_needs_an_occurrence(tmp_path):
+    stance_id = first_entry_with(lambda entry: entry["article"] == "002_3055c024dfb4192d")
+    seeds = edited_seeds(tmp_path, lambda text: text.replace(
+        STANCES[stance_id]["evidence"].replace('"', '\\"'), "he said", 1))
+    entry_text = (seeds / "stances.yml").read_text(encoding="utf-8")
+    assert "he said" in entry_text
+    result = CliRunner().invoke(cli, ["check", "--seeds", str(seeds)])
+    assert result.exit_code == 1
+    assert f"[{stance_id}]: the evidence occurs" in result.output and "add 'occurrence: N'" in result.output
+    fixed = entry_text.replace('"he said"', '"he said"\n  occurrence: 2', 1).replace("evidence: he said",
+                                                                                        "evidence: he said\n  occurrence: 2", 1)
+    (seeds / "stances.yml").write_text(fixed, encoding="utf-8")
+    assert CliRunner().invoke(cli, ["check", "--seeds", str(seeds)]).exit_code == 0
+
+
+def test_a_said_on_after_publication_is_refused(tmp_path):
+    stance_id = first_entry_with(lambda entry: entry.get("said_on") and entry["article"] == "004_2e21b0443b55ba82")
+    said_on = str(STANCES[stance_id]["said_on"])
+    seeds = edited_seeds(tmp_path, lambda text: text.replace(f"said_on: {said_on}", "said_on: 2025-03-01", 1))
+    result = CliRunner().invoke(cli, ["check", "--seeds", str(seeds)])
+    assert result.exit_code == 1
+    assert "is after the article's publication (2025-02-13)" in result.output

@@ -1,0 +1,112 @@
+"""Check the curated stances against the articles and place them in the text; pure.
+
+A stance's evidence must be the article's own words: the build finds them in
+the repaired text (exactly once, or at the stated occurrence), links the quote
+they overlap, and dates the stance as the quotes issue dates its words: the
+entry's own said_on, else the overlapping quote's, else the sentence's.
+"""
+
+from rapidfuzz import fuzz
+
+from .problems import Problem, did_you_mean
+
+NEAREST_CONTEXT = 40  # characters shown on each side of the nearest passage
+
+
+def resolve_stances(stances, lines, path, articles, people, issues, positions):
+    """(stance rows, problems) for the entries of stances.yml."""
+    by_id = {article["id"]: article for article in articles}
+    rows, problems = [], []
+    for stance_id, entry in stances.items():
+        found = check_references(stance_id, entry, lines, path, by_id, people, issues, positions)
+        problems += found
+        if found:
+            continue
+        article = by_id[entry["article"]]
+        place = locate_evidence(stance_id, entry, lines, path, article)
+        if isinstance(place, Problem):
+            problems.append(place)
+            continue
+        start, end = place
+        quote = next((quote for quote in article["quotes"] if quote["source"] == "text"
+                      and quote["start"] < end and start < quote["end"] and quote["kind"] != "nested"), None)
+        said_on, precision = date_stance(entry, quote, article, start)
+        if said_on and article["published"] and said_on > article["published"]:
+            problems.append(Problem(path, f"said_on {said_on} is after the article's publication "
+                                          f"({article['published']})", line=lines.get((stance_id, "said_on")),
+                                    record=stance_id, fix="give the day the position was stated, on or before "
+                                                          "the article was published"))
+            continue
+        rows.append({
+            "id": stance_id, "person_id": entry["person"], "issue_id": entry["issue"], "position": entry["position"],
+            "score": positions[entry["position"]]["score"], "article_id": article["id"],
+            "quote_id": quote["id"] if quote else None, "evidence": entry["evidence"], "start": start, "end": end,
+            "said_on": said_on, "said_on_precision": precision, "note": entry["note"],
+        })
+    return sorted(rows, key=lambda row: row["id"]), problems
+
+
+def check_references(stance_id, entry, lines, path, articles, people, issues, positions):
+    """A problem for each person, issue, position or article the entry names that does not exist."""
+    problems = []
+    for field, known, where in (("person", people, "people.yml"), ("issue", issues, "issues.yml (issues)"),
+                                ("position", positions, "issues.yml (positions)"),
+                                ("article", articles, "articles.yml")):
+        if entry[field] not in known:
+            suggestion = did_you_mean(entry[field], known)
+            problems.append(Problem(
+                path, f"{field} '{entry[field]}' is not in {where}", line=lines.get((stance_id, field)),
+                record=stance_id,
+                fix=f"did you mean '{suggestion}'?" if suggestion else f"add it to {where} first, or fix the {field}"))
+    return problems
+
+
+def locate_evidence(stance_id, entry, lines, path, article):
+    """(start, end) of the evidence in the article's text, or a Problem saying what is wrong and what is near."""
+    text, evidence = article["text"], entry["evidence"]
+    starts = []
+    at = text.find(evidence)
+    while at != -1:
+        starts.append(at)
+        at = text.find(evidence, at + 1)
+    line = lines.get((stance_id, "evidence"))
+    if not starts:
+        return Problem(path, f"the evidence does not occur in {article['id']}'s text", line=line, record=stance_id,
+                       fix=f"copy the words exactly from the article; the nearest passage is "
+                           f"“{nearest_passage(evidence, text)}”")
+    occurrence = entry["occurrence"]
+    if occurrence is None and len(starts) > 1:
+        return Problem(path, f"the evidence occurs {len(starts)} times in {article['id']}'s text", line=line,
+                       record=stance_id, fix=f"add 'occurrence: N' (1 to {len(starts)}), or quote more words")
+    if occurrence is not None and occurrence > len(starts):
+        return Problem(path, f"occurrence {occurrence} asked for, but the evidence occurs {len(starts)} time(s)",
+                       line=lines.get((stance_id, "occurrence")) or line, record=stance_id,
+                       fix=f"use an occurrence from 1 to {len(starts)}")
+    start = starts[(occurrence or 1) - 1]
+    return start, start + len(evidence)
+
+
+def nearest_passage(evidence, text):
+    """The passage of `text` most like `evidence` (rapidfuzz), with a little context, on one line."""
+    alignment = fuzz.partial_ratio_alignment(evidence, text)
+    if alignment is None or not text:
+        return text[:NEAREST_CONTEXT * 2]
+    start, end = alignment.dest_start, alignment.dest_end
+    return " ".join(text[max(0, start - NEAREST_CONTEXT // 4):end + NEAREST_CONTEXT // 4].split())
+
+
+def date_stance(entry, quote, article, start):
+    """(said_on, precision): the entry's own, else its quote's, else its sentence's, else the publication day."""
+    derived = None
+    if quote and quote["said_on_precision"] != "published":
+        derived = quote["said_on"], quote["said_on_precision"]
+    sentence = next((statement for statement in article["statements"]
+                     if statement["start"] <= start < statement["end"]), None)
+    if derived is None and sentence and sentence["when"]:
+        date, precision, _ = sentence["when"]
+        derived = date.isoformat(), precision
+    if entry["said_on"]:
+        given = entry["said_on"].isoformat()
+        # A curator's "2024-01-01" for "in January 2024" keeps the text's precision.
+        return given, derived[1] if derived and derived[0] == given else "day"
+    return derived or (article["published"], "published")
