@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SOURCES := build_db.py $(wildcard whosaid/*.py) $(wildcard sql/*.sql) $(wildcard seeds/*.yml) $(wildcard seeds/articles/*)
 
-.PHONY: install build check serve test clean
+.PHONY: install build check serve test bench clean
 
 # The virtual environment, with the project and its test tools installed.
 $(BIN)/.installed: pyproject.toml
@@ -30,7 +30,7 @@ check: install
 	$(BIN)/python build_db.py check
 
 serve: $(DB)
-	$(BIN)/datasette serve --immutable $(DB) --metadata metadata.yml --host $(HOST) --port $(PORT)
+	$(BIN)/python build_db.py serve --db $(DB) --host $(HOST) --port $(PORT)
 
 $(CHROMIUM):
 	$(SUDO) apt-get update -qq
@@ -38,6 +38,10 @@ $(CHROMIUM):
 
 test: install $(CHROMIUM)
 	$(BIN)/python -m pytest
+
+# Not part of `make test`: timings depend on the machine. Figures go to bench/.
+bench: install
+	$(BIN)/python build_db.py bench
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache *.egg-info

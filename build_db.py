@@ -1,5 +1,7 @@
 """Build ukraine.db, the "Who Said What: U.S. Troops in Ukraine" database, from seeds/."""
 
+import os
+import time
 from pathlib import Path
 
 import click
@@ -9,6 +11,8 @@ from whosaid.build import prepare
 from whosaid.evaluate import evaluate as evaluate_database
 from whosaid.evaluate import format_report
 from whosaid.problems import InputError, errors_in
+from whosaid.bench import format_load, load_test, write_figures
+from whosaid.serving import SETTINGS, datasette_command, served
 
 HERE = Path(__file__).resolve().parent
 seeds_option = click.option("--seeds", "seeds_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -61,6 +65,41 @@ def check(seeds_dir):
 def evaluate(db_path, gold_path):
     """Measure the database's quotes against a gold annotation: recall, precision, speakers, dates."""
     click.echo(format_report(evaluate_database(db_path, gold_path)))
+
+
+@cli.command()
+@click.option("--db", "db_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=HERE / "ukraine.db", show_default="ukraine.db", help="Database to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True)
+def serve(db_path, host, port):
+    """Serve the database read-only with Datasette, as published (settings in whosaid/serving.py)."""
+    click.echo(f"Serving {db_path} on http://{host}:{port}/ ({', '.join(f'{k}={v}' for k, v in SETTINGS.items())})")
+    command = datasette_command(db_path, host=host, port=port)
+    os.execv(command[0], command)
+
+
+@cli.command()
+@click.option("--requests", default=2000, show_default=True, help="Requests in the load test.")
+@click.option("--connections", default=8, show_default=True, help="Concurrent connections.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=HERE / "bench",
+              show_default="bench/", help="Folder for the JSON figures.")
+def bench(requests, connections, out_dir):
+    """Benchmark: build the seeds, serve them as published, and load-test the pages. Not part of the tests."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as folder:
+        db_path = Path(folder) / "ukraine.db"
+        started = time.perf_counter()
+        build_database(HERE / "seeds", db_path)
+        build_seconds = time.perf_counter() - started
+        click.echo(f"build of the seeds: {build_seconds:.2f} s")
+        with served(db_path) as base:
+            figures = load_test(base, requests=requests, connections=connections)
+    click.echo(format_load(figures))
+    path = write_figures(out_dir, "load", {"build_seconds": build_seconds, "load": figures})
+    click.echo(f"figures written to {path}")
+    if figures["errors"]:
+        raise SystemExit(f"{figures['errors']} request(s) failed: {figures['error_examples']}")
 
 
 def summary(prepared):

@@ -7,6 +7,7 @@ import yaml
 from datasette.app import Datasette
 
 from whosaid.build import build
+from whosaid.serving import served  # noqa: F401  (for the browser and server tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -33,3 +34,4 @@ def manifest():
 def datasette(db_path, metadata):
     # Served as `make serve` serves it: immutable, with our metadata.
     return Datasette(immutables=[str(db_path)], metadata=metadata)
+

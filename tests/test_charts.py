@@ -7,17 +7,12 @@ options are the ones the link asks for, and that the page logged no errors.
 """
 
 import html.parser
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
-import urllib.request
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from conftest import ROOT
+from conftest import served
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -94,28 +89,8 @@ def fragment_options(link):
 
 @pytest.fixture(scope="module")
 def server(db_path):
-    """`datasette serve`, as `make serve` runs it, on a free port of 127.0.0.1."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "datasette", "serve", "--immutable", str(db_path), "--metadata",
-         str(ROOT / "metadata.yml"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/-/versions.json", timeout=1)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"datasette did not start: {process.stderr.read().decode()[-2000:]}")
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with served(db_path) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -115,6 +115,7 @@ def build(seeds_dir, db_path, sql_dir=database.SQL_DIR):
         target_problems.append(Problem(str(db_path), f"the folder {db_path.parent} does not exist",
                                        fix="create the folder, or give --db a path in an existing one"))
     prepared = prepare(seeds_dir, target_problems)
+    remove_stale_temporaries(db_path)
     temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     try:
         db = sqlite_utils.Database(temporary, recreate=True)
@@ -128,6 +129,25 @@ def build(seeds_dir, db_path, sql_dir=database.SQL_DIR):
     finally:
         temporary.unlink(missing_ok=True)
     return prepared
+
+
+def remove_stale_temporaries(db_path):
+    """Delete temporary files that builds killed mid-write left beside the target (their process is gone)."""
+    for leftover in db_path.parent.glob(f".{db_path.name}.*.tmp*"):
+        # ".ukraine.db.<pid>.tmp", and SQLite's "-journal" beside it.
+        pid = leftover.name[len(db_path.name) + 2:].split(".tmp")[0]
+        if pid.isdigit() and not process_is_alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def process_is_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: leave its file alone
+    return True
 
 
 def write_database(db, prepared):

@@ -30,6 +30,9 @@ class ArticleEntry(BaseModel):
     note: str | None = Field(default=None, description="what is uncertain about the entry")
     sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$",
                                description="64 lower-case hex digits: the output of `sha256sum` on the file")
+    encoding: Literal["utf-8", "cp1252", "latin-1"] = Field(
+        default="utf-8", description="the file's encoding: utf-8 (the default), or cp1252 or latin-1 for a file "
+                                     "saved by an old Windows or Western-European tool")
 
     @field_validator("url")
     @classmethod
@@ -324,7 +327,7 @@ def read_articles(seeds_dir, manifest, lines, problems):
                         line=lines.get((article_id,)), record=article_id, fix="add the article file, or remove the entry")
             )
             continue
-        raw = read_article_text(path, problems)
+        raw = read_article_text(path, problems, (entry or {}).get("encoding") or "utf-8")
         if raw is None or article_id in invalid:
             continue
         raw_bytes, raw_text = raw
@@ -357,8 +360,21 @@ def read_articles(seeds_dir, manifest, lines, problems):
     return articles
 
 
-def read_article_text(path, problems):
-    """Return (bytes, text) of an article file, or None after recording why not."""
+# News articles run to tens of kilobytes; a file this large is a mistake (a whole site saved as text).
+MAX_ARTICLE_BYTES = 5_000_000
+
+
+def read_article_text(path, problems, encoding="utf-8"):
+    """Return (bytes, text) of an article file, or None after recording why not.
+
+    Files are UTF-8 unless the manifest names cp1252 or latin-1: guessing an
+    encoding would turn a damaged file into plausible wrong text.
+    """
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        problems.append(Problem(str(path), f"is {size:,} bytes; articles are limited to {MAX_ARTICLE_BYTES:,} bytes",
+                                fix="keep only the article's own text (headline, body, captions) in the file"))
+        return None
     raw_bytes = path.read_bytes()
     if not raw_bytes.strip():
         problems.append(Problem(str(path), "article file is empty", fix="paste the article text into it, or remove it"))
@@ -368,9 +384,11 @@ def read_article_text(path, problems):
                                 fix="save the article as plain UTF-8 text"))
         return None
     try:
-        return raw_bytes, raw_bytes.decode("utf-8")
+        return raw_bytes, raw_bytes.decode(encoding)
     except UnicodeDecodeError as error:
         line = raw_bytes[: error.start].count(b"\n") + 1
-        problems.append(Problem(str(path), f"is not UTF-8: byte 0x{raw_bytes[error.start]:02x} at offset {error.start}",
-                                line=line, fix="re-save the file as UTF-8"))
+        problems.append(Problem(str(path), f"is not {encoding.upper()}: byte 0x{raw_bytes[error.start]:02x} at offset "
+                                           f"{error.start}", line=line,
+                                fix="re-save the file as UTF-8; or, if it is cp1252 or latin-1, say so with "
+                                    "'encoding:' in its articles.yml entry"))
         return None
