@@ -188,8 +188,10 @@ def replace(relative, old, new):
      "needs a top-level mapping 'positions:' with at least one entry"),
     (replace("articles.yml", "outlet: Mediaite", "outlet: !mytag Mediaite"),
      "cannot read this value"),
+    (replace("articles.yml", "published: 2025-02-13", "published: last Thursday"),
+     "[004_2e21b0443b55ba82]: field 'published': Input should be a valid date"),
 ], ids=["wrong-type", "out-of-range", "bad-id", "missing-section", "empty-article", "binary-article", "not-a-mapping",
-        "unknown-section", "duplicate-score", "empty-codebook", "yaml-tag"])
+        "unknown-section", "duplicate-score", "empty-codebook", "yaml-tag", "unparsable-date"])
 def test_each_kind_of_bad_input_is_named(seeds, damage, expected):
     damage(seeds)
     result = run("check", "--seeds", seeds)
