@@ -173,7 +173,11 @@ class ArticleReader:
         mentions = sorted(mentions + self.introduced_mentions(text, outside, mentions),
                           key=lambda mention: mention["start"])
         cue_pattern = HEADLINE_CUE if kind == "headline" else CUE
-        masked = "".join("_" if inside[index] else character for index, character in enumerate(text))
+        masked = text
+        for span in top:
+            masked_start = max(span["start"] - 1, 0)
+            masked = masked[:masked_start] + "_" * (span["end"] + 1 - masked_start) + masked[span["end"] + 1:]
+        masked = masked[:len(text)]
         block = {"last_quoted": False, "text": text, "masked": masked, "offset": offset, "paragraph": paragraph, "kind": kind,
                  "source": source,
                  "spans": spans, "mentions": mentions, "n": paragraph["n"] if paragraph else 0,

@@ -89,9 +89,10 @@ def is_banner(text):
 
     ALL-CAPS sentences and quotes (a post quoted in full) are reporting, and stay prose.
     """
+    if ENDS_SENTENCE.search(text) or QUOTE_MARKS.search(text) or len(text) > HEADLINE_MAX_CHARS * 2:
+        return False
     letters = [character for character in text if character.isalpha()]
-    shouting = len(letters) >= 10 and sum(character.isupper() for character in letters) >= 0.9 * len(letters)
-    return shouting and not ENDS_SENTENCE.search(text) and not QUOTE_MARKS.search(text)
+    return len(letters) >= 10 and sum(character.isupper() for character in letters) >= 0.9 * len(letters)
 
 
 def is_promotion(text):

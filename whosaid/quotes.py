@@ -11,6 +11,8 @@ DOUBLE_OPEN = "“„«"
 DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘‹"
 SINGLE_CLOSE = "’›"
+# Every character that can open or close a quote; the scan visits only these.
+QUOTE_MARK = re.compile("[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "\"'") + "]")
 # Characters after which a mark opens a quote rather than closing one.
 BEFORE_OPENING = " \t([{—–-/:;“‘\"'"
 # A word's letters; a mark between two of them is an apostrophe (won’t, Ukraine’s).
@@ -46,7 +48,8 @@ def find_quote_spans(text, social=False):
     spans = []
     stack = []  # the quotes open at this point: (style, index of the mark)
     orphans = []
-    for index, mark in enumerate(text):
+    for found in QUOTE_MARK.finditer(text):
+        index, mark = found.start(), found.group()
         before = text[index - 1] if index else ""
         after = text[index + 1] if index + 1 < len(text) else ""
         if mark in DOUBLE_OPEN or mark in DOUBLE_CLOSE or mark == '"':
