@@ -1,17 +1,18 @@
 """Build ukraine.db, the "Who Said What: U.S. Troops in Ukraine" database, from seeds/."""
 
 import os
+import tempfile
 import time
 from pathlib import Path
 
 import click
 
+from whosaid.bench import format_load, load_test, write_figures
 from whosaid.build import build as build_database
 from whosaid.build import prepare
 from whosaid.evaluate import evaluate as evaluate_database
 from whosaid.evaluate import format_report
 from whosaid.problems import InputError, errors_in
-from whosaid.bench import format_load, load_test, write_figures
 from whosaid.serving import SETTINGS, datasette_command, served
 
 HERE = Path(__file__).resolve().parent
@@ -86,7 +87,6 @@ def serve(db_path, host, port):
               show_default="bench/", help="Folder for the JSON figures.")
 def bench(requests, connections, out_dir):
     """Benchmark: build the seeds, serve them as published, and load-test the pages. Not part of the tests."""
-    import tempfile
     with tempfile.TemporaryDirectory() as folder:
         db_path = Path(folder) / "ukraine.db"
         started = time.perf_counter()

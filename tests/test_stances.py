@@ -188,3 +188,13 @@ def test_a_said_on_after_publication_is_refused(tmp_path):
     result = CliRunner().invoke(cli, ["check", "--seeds", str(seeds)])
     assert result.exit_code == 1
     assert "is after the article's publication (2025-02-13)" in result.output
+
+
+def test_stance_errors_are_reported_with_the_other_inputs_errors(tmp_path):
+    seeds = edited_seeds(tmp_path, lambda text: text.replace("position: rules_out", "position: ruled_out", 1))
+    people = seeds / "people.yml"
+    people.write_text(people.read_text(encoding="utf-8").replace("\n  kind: person\n", "\n  knd: person\n", 1),
+                      encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--seeds", str(seeds)])
+    assert result.exit_code == 1
+    assert "unknown key 'knd'" in result.output and "position 'ruled_out' is not in issues.yml" in result.output

@@ -50,15 +50,14 @@ def prepare(seeds_dir, problems=()):
                 f"{leftovers} bare 'â' left as it is: the text also has intact curly quotes or dashes, so the "
                 "lost-punctuation rules did not run on it", record=article["id"], severity="warning",
                 fix="compare the file with its source; if it was damaged, save the source again as UTF-8"))
-    if errors_in(seeds.problems):
-        raise InputError(seeds.problems)
-    prepared.unregistered = resolve_unregistered(prepared.articles)
+    # The stances are checked even when other inputs have errors, so one run reports everything.
     prepared.stances, stance_problems = resolve_stances(
         seeds.stances, seeds.stance_lines, str(Path(seeds_dir) / "stances.yml"), prepared.articles, seeds.people,
-        seeds.issues, seeds.positions)
+        seeds.issues, seeds.positions, seeds.manifest_ids)
     seeds.problems.extend(stance_problems)
     if errors_in(seeds.problems):
         raise InputError(seeds.problems)
+    prepared.unregistered = resolve_unregistered(prepared.articles)
     outlets = {article["id"]: article["outlet"] for article in prepared.articles}
     quotes = [quote for article in prepared.articles for quote in article["quotes"]]
     prepared.utterances, utterance_of = group_utterances(quotes, outlets)

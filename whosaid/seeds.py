@@ -103,6 +103,7 @@ class Seeds:
     positions: dict = field(default_factory=dict)
     stances: dict = field(default_factory=dict)
     stance_lines: dict = field(default_factory=dict)
+    manifest_ids: set = field(default_factory=set)
     problems: list = field(default_factory=list)
 
 
@@ -119,6 +120,7 @@ def read_seeds(seeds_dir):
     seeds.positions, seeds.issues = read_codebook(seeds_dir / "issues.yml", seeds.problems)
     seeds.problems.extend(check_aliases_unique(seeds.people, people_path, people_lines))
     seeds.articles = read_articles(seeds_dir, manifest, manifest_lines, seeds.problems)
+    seeds.manifest_ids = set(manifest)
     stances_path = seeds_dir / "stances.yml"
     if stances_path.exists():
         seeds.stances, seeds.stance_lines = read_records(stances_path, StanceEntry, seeds.problems)

@@ -13,14 +13,19 @@ from .problems import Problem, did_you_mean
 NEAREST_CONTEXT = 40  # characters shown on each side of the nearest passage
 
 
-def resolve_stances(stances, lines, path, articles, people, issues, positions):
-    """(stance rows, problems) for the entries of stances.yml."""
+def resolve_stances(stances, lines, path, articles, people, issues, positions, manifest_ids=()):
+    """(stance rows, problems) for the entries of stances.yml.
+
+    An article the manifest lists but that could not be read has its own error
+    already; its stances are not checked against a text that is not there.
+    """
     by_id = {article["id"]: article for article in articles}
+    known = set(by_id) | set(manifest_ids)
     rows, problems = [], []
     for stance_id, entry in stances.items():
-        found = check_references(stance_id, entry, lines, path, by_id, people, issues, positions)
+        found = check_references(stance_id, entry, lines, path, known, people, issues, positions)
         problems += found
-        if found:
+        if found or entry["article"] not in by_id:
             continue
         article = by_id[entry["article"]]
         place = locate_evidence(stance_id, entry, lines, path, article)
