@@ -1,37 +1,60 @@
--- A person's consecutive positions on one issue whose score changes from one
--- day to a later one, rated like PolitiFact's Flip-O-Meter: a change of one
--- point is a "half flip", two or more a "full flop". Positions of the same day
--- (one occasion, reported and coded by several outlets) are not reversals;
--- the first of a day is compared with the last of the day before.
-with ordered as (
-  select
-    stances.*,
-    lag(stances.id) over by_person_issue as previous_id
+-- A person's positions on one issue that change from one day to a later one,
+-- rated like PolitiFact's Flip-O-Meter: a change of one point is a "half flip",
+-- two or more a "full flop". All positions of one day (one occasion, reported
+-- and coded by several outlets) are taken together: a day whose positions
+-- overlap the previous day's range is no reversal, and the change is measured
+-- from the nearer end of each day's range, so no order within a day is assumed.
+with days as (
+  select person_id, issue_id, said_on, min(score) as low, max(score) as high
   from stances
-  window by_person_issue as (partition by stances.person_id, stances.issue_id order by stances.said_on, stances.id)
+  group by person_id, issue_id, said_on
+),
+steps as (
+  select
+    days.*,
+    lag(said_on) over by_person_issue as from_date,
+    lag(low) over by_person_issue as from_low,
+    lag(high) over by_person_issue as from_high
+  from days
+  window by_person_issue as (partition by person_id, issue_id order by said_on)
+),
+changes as (
+  select
+    steps.*,
+    case when low > from_high then from_high else from_low end as from_score,
+    case when low > from_high then low else high end as to_score
+  from steps
+  where from_date is not null and (low > from_high or high < from_low)
 )
 select
   people.name as person,
   issues.title as issue,
-  earlier.said_on as from_date,
-  ordered.said_on as to_date,
+  changes.from_date,
+  changes.said_on as to_date,
   earlier.position as from_position,
-  ordered.position as to_position,
-  earlier.score as from_score,
-  ordered.score as to_score,
-  ordered.score - earlier.score as change,
-  case when abs(ordered.score - earlier.score) = 1 then 'half flip' else 'full flop' end as rating,
+  later.position as to_position,
+  changes.from_score,
+  changes.to_score,
+  changes.to_score - changes.from_score as change,
+  case when abs(changes.to_score - changes.from_score) = 1 then 'half flip' else 'full flop' end as rating,
   earlier.evidence as from_evidence,
-  ordered.evidence as to_evidence,
+  later.evidence as to_evidence,
   people.affiliation,
-  ordered.person_id,
-  ordered.issue_id,
+  changes.person_id,
+  changes.issue_id,
   earlier.id as from_stance_id,
-  ordered.id as to_stance_id
-from ordered
-join stances as earlier on earlier.id = ordered.previous_id
-join people on people.id = ordered.person_id
-join issues on issues.id = ordered.issue_id
-where ordered.score != earlier.score
-  and earlier.said_on < ordered.said_on
-order by ordered.said_on, people.name, issues.n
+  later.id as to_stance_id
+from changes
+join people on people.id = changes.person_id
+join issues on issues.id = changes.issue_id
+join stances as earlier on earlier.id = (
+  select id from stances
+  where person_id = changes.person_id and issue_id = changes.issue_id and said_on = changes.from_date
+    and score = changes.from_score
+  order by id limit 1)
+join stances as later on later.id = (
+  select id from stances
+  where person_id = changes.person_id and issue_id = changes.issue_id and said_on = changes.said_on
+    and score = changes.to_score
+  order by id limit 1)
+order by changes.said_on, people.name, issues.n

@@ -42,6 +42,13 @@ def seeds_with_article(tmp_path, stem, content, **entry):
     return seeds
 
 
+def size_of(path):
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
 def run(*args):
     return CliRunner().invoke(cli, [str(arg) for arg in args])
 
@@ -135,14 +142,17 @@ def test_a_build_killed_mid_write_leaves_the_old_database_and_its_leftover_is_cl
     db_path.write_bytes(b"the previous database")
     process = subprocess.Popen([sys.executable, str(ROOT / "build_db.py"), "build", "--seeds", str(seeds),
                                 "--db", str(db_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    temporary = db_path.with_name(f".ukraine.db.{process.pid}.tmp")
     deadline = time.monotonic() + 120
-    while not (temporary.exists() and temporary.stat().st_size > 0):
+    while True:
+        written = [path for path in tmp_path.glob(f".ukraine.db.{process.pid}.*.tmp") if size_of(path)]
+        if written:
+            break
         assert process.poll() is None, "the build ended before it could be killed"
         assert time.monotonic() < deadline
-        time.sleep(0.01)
+        time.sleep(0.002)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
+    [temporary] = written
     assert db_path.read_bytes() == b"the previous database"
     assert temporary.exists()  # SIGKILL leaves it; the next build clears it
     shutil.rmtree(seeds / "articles")
@@ -252,3 +262,31 @@ def test_make_serve_serves_read_only_with_limits():
     assert SETTINGS["sql_time_limit_ms"] <= 1000 and SETTINGS["max_returned_rows"] <= 1000
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "build_db.py serve --db $(DB)" in makefile
+
+
+def test_only_leftovers_of_dead_builds_of_this_database_are_removed(tmp_path):
+    from whosaid.build import remove_stale_temporaries
+    db_path = tmp_path / "ukraine.db"
+    alive = os.getpid()
+    names = {
+        f".ukraine.db.{alive}.ab12cd34.tmp": True,             # a build still running: kept
+        ".ukraine.db.999999999.ab12cd34.tmp": False,           # a dead build's file: removed
+        ".ukraine.db.999999999.ab12cd34.tmp-journal": False,   # and its journal
+        ".ukraine.db.99999999999999999999.ab12cd34.tmp": False,  # a pid no process can have
+        ".ukraine1.db.999999999.ab12cd34.tmp": True,           # another database's
+        ".ukraine.db.4000000.tmpl": True,                      # not a temporary of ours
+        "ukraine.db": True,
+    }
+    for name in names:
+        (tmp_path / name).write_bytes(b"x")
+    remove_stale_temporaries(db_path)
+    assert {path.name for path in tmp_path.iterdir()} == {name for name, kept in names.items() if kept}
+
+
+def test_a_server_that_logs_many_failed_queries_keeps_answering(db_path):
+    with served(db_path) as base:
+        for _ in range(150):
+            status, _ = get(base, "/ukraine.json?sql=" + urllib.parse.quote("select * from no_such_table"))
+            assert status == 400
+        status, body = get(base, "/ukraine/quotes.json?_size=1")
+        assert status == 200

@@ -68,9 +68,11 @@ async def test_latest_positions_has_a_column_for_every_issue(datasette, db_path)
     assert set(CODEBOOK["issues"]) <= set(rows[0])
     hegseth = next(row for row in rows if row["person_id"] == "pete-hegseth")
     db = sqlite_utils.Database(db_path)
-    latest = db.execute("select position, said_on from stances where person_id = 'pete-hegseth' and issue_id = "
-                        "'us-troops-in-ukraine' order by said_on desc, id desc limit 1").fetchone()
-    assert hegseth["us-troops-in-ukraine"] == f"{latest[0]} ({latest[1]})"
+    rows = list(db.query("select position, score, said_on from stances where person_id = 'pete-hegseth' and "
+                         "issue_id = 'us-troops-in-ukraine'"))
+    last_day = max(row["said_on"] for row in rows)
+    positions = sorted({(row["score"], row["position"]) for row in rows if row["said_on"] == last_day})
+    assert hegseth["us-troops-in-ukraine"] == f"{' / '.join(p for _, p in positions)} ({last_day})"
 
 
 @pytest.mark.asyncio
@@ -98,6 +100,12 @@ async def test_speakers_count_quotes_issues_and_reversals(datasette, db_path):
     ("/ukraine/search_quotes.json?_shape=array&q=", False),
     ("/ukraine/search_quotes.json?_shape=array&q=%22unbalanced", False),
     ("/ukraine/search_quotes.json?_shape=array&q=NEAR(%20AND", False),
+    ("/ukraine/search_quotes.json?_shape=array&q=%20%20", False),
+    ("/ukraine/search_quotes.json?_shape=array&q=%22%22", False),
+    ("/ukraine/person_timeline.json?_shape=array&person=%20", False),
+    ("/ukraine/person_timeline.json?_shape=array&person=%25", False),
+    ("/ukraine/quotes_by_person.json?_shape=array&person=_", False),
+    ("/ukraine/compare_people.json?_shape=array&a=Trump&b=Trump", False),
     ("/ukraine/said_between.json?_shape=array&from=yesterday&to=2025-02-14", False),
     ("/ukraine/said_between.json?_shape=array&from=2025-02-12", False),
     ("/ukraine/compare_people.json?_shape=array&a=jd-vance&b=", False),
@@ -168,15 +176,15 @@ def test_evidence_not_in_the_article_is_refused_with_the_nearest_passage(tmp_pat
 
 def test_evidence_found_several_times_needs_an_occurrence(tmp_path):
     stance_id = first_entry_with(lambda entry: entry["article"] == "002_3055c024dfb4192d")
-    seeds = edited_seeds(tmp_path, lambda text: text.replace(
-        STANCES[stance_id]["evidence"].replace('"', '\\"'), "he said", 1))
-    entry_text = (seeds / "stances.yml").read_text(encoding="utf-8")
-    assert "he said" in entry_text
+    original = (SEEDS / "stances.yml").read_text(encoding="utf-8")
+    evidence_line = next(line for line in original.splitlines()
+                         if line.startswith("  evidence:") and STANCES[stance_id]["evidence"][:30] in line)
+    seeds = edited_seeds(tmp_path, lambda text: text.replace(evidence_line, '  evidence: "he said."', 1))
     result = CliRunner().invoke(cli, ["check", "--seeds", str(seeds)])
     assert result.exit_code == 1
     assert f"[{stance_id}]: the evidence occurs" in result.output and "add 'occurrence: N'" in result.output
-    fixed = entry_text.replace('"he said"', '"he said"\n  occurrence: 2', 1).replace("evidence: he said",
-                                                                                        "evidence: he said\n  occurrence: 2", 1)
+    entry_text = (seeds / "stances.yml").read_text(encoding="utf-8")
+    fixed = entry_text.replace('  evidence: "he said."', '  evidence: "he said."\n  occurrence: 2', 1)
     (seeds / "stances.yml").write_text(fixed, encoding="utf-8")
     assert CliRunner().invoke(cli, ["check", "--seeds", str(seeds)]).exit_code == 0
 
@@ -198,3 +206,76 @@ def test_stance_errors_are_reported_with_the_other_inputs_errors(tmp_path):
     result = CliRunner().invoke(cli, ["check", "--seeds", str(seeds)])
     assert result.exit_code == 1
     assert "unknown key 'knd'" in result.output and "position 'ruled_out' is not in issues.yml" in result.output
+
+
+def test_contradictions_show_the_evidence_of_the_stances_they_name(db_path):
+    db = sqlite_utils.Database(db_path)
+    for row in db.query("select * from contradictions"):
+        assert db["stances"].get(row["stance_id"])["evidence"] == row["person_evidence"]
+        assert db["stances"].get(row["other_stance_id"])["evidence"] == row["other_evidence"]
+
+
+def test_reversals_and_latest_positions_do_not_depend_on_the_stance_ids(db_path, tmp_path):
+    renamed = edited_seeds(tmp_path, lambda text: "\n".join(
+        f"z{line}" if line and not line.startswith((" ", "#")) else line for line in text.split("\n")))
+    again = tmp_path / "renamed.db"
+    assert CliRunner().invoke(cli, ["build", "--seeds", str(renamed), "--db", str(again)]).exit_code == 0
+    columns = "person, issue, from_date, to_date, from_position, to_position, change, rating"
+    first, second = sqlite_utils.Database(db_path), sqlite_utils.Database(again)
+    assert list(first.query(f"select {columns} from reversals")) == list(second.query(f"select {columns} from reversals"))
+    assert [{k: v for k, v in row.items()} for row in first.query("select * from latest_positions")] == \
+        list(second.query("select * from latest_positions"))
+
+
+def test_a_stance_links_only_a_quote_in_its_persons_own_words(db_path):
+    db = sqlite_utils.Database(db_path)
+    for row in db.query("select stances.person_id, quotes.speaker_id from stances join quotes "
+                        "on quotes.id = stances.quote_id"):
+        assert row["person_id"] == row["speaker_id"]
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda text: text.replace("\n  evidence:", "\n  evidence: Hegseth\n  note_x:", 1), "unknown key 'note_x'"),
+    (lambda text: "x: &a [*a]\n", "aliases (&name / *name) that nest or expand without end"),
+    (lambda text: text.replace("occurrence: ", "occurrence: true #", 1) + "\nextra-one:\n  person: pete-hegseth\n"
+     "  issue: us-troops-in-ukraine\n  position: open\n  article: 004_2e21b0443b55ba82\n  evidence: he\n",
+     "two words or more"),
+])
+def test_odd_stance_files_get_a_message_not_a_traceback(tmp_path, change, expected):
+    seeds = edited_seeds(tmp_path, change)
+    result = CliRunner().invoke(cli, ["check", "--seeds", str(seeds)])
+    assert result.exit_code == 1 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert expected in result.output, result.output
+
+
+def test_a_missing_stances_file_is_a_warning(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    (seeds / "stances.yml").unlink()
+    result = CliRunner().invoke(cli, ["check", "--seeds", str(seeds)])
+    assert result.exit_code == 0
+    assert "stances.yml: holds no coded stances" in result.output
+
+
+def test_a_stance_on_an_article_with_no_manifest_entry_is_refused_not_crashed(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    manifest = yaml.safe_load((seeds / "articles.yml").read_text(encoding="utf-8"))
+    del manifest["004_2e21b0443b55ba82"]
+    (seeds / "articles.yml").write_text(yaml.safe_dump(manifest, allow_unicode=True), encoding="utf-8")
+    db = tmp_path / "ukraine.db"
+    result = CliRunner().invoke(cli, ["build", "--seeds", str(seeds), "--db", str(db)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert "has no publication date" in result.output or "not in articles.yml" in result.output
+
+
+def test_the_nearest_passage_shows_a_line_break_the_evidence_lacks(tmp_path):
+    text = (SEEDS / "articles" / "004_2e21b0443b55ba82.txt").read_text(encoding="utf-8")
+    joined = "was sidelining Ukraine. Hegseth said definitively on Wednesday"
+    assert joined not in text and joined.replace(". H", ".\nH") in text
+    seeds = edited_seeds(tmp_path, lambda content: content.replace(
+        "Hegseth said definitively on Wednesday that the U.S. would not accept NATO membership for Ukraine or "
+        "provide peacekeeping troops", joined, 1))
+    result = CliRunner().invoke(cli, ["check", "--seeds", str(seeds)])
+    assert result.exit_code == 1
+    assert "Ukraine.⏎Hegseth said definitively" in result.output

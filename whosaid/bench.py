@@ -72,11 +72,12 @@ def load_test(base, paths=LOAD_PATHS, requests=2000, connections=8):
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
-    latencies = [seconds for _, seconds, _ in results]
+    # Latencies are those of answered requests; failures are counted apart.
+    latencies = [seconds for _, seconds, status in results if status == 200]
     errors = [(path, status) for path, _, status in results if status != 200]
     per_path = {}
     for path in paths:
-        times = sorted(seconds for p, seconds, _ in results if p == path)
+        times = sorted(seconds for p, seconds, status in results if p == path and status == 200)
         per_path[path] = {"requests": len(times), "p50_ms": percentile(times, 50) * 1000,
                           "p95_ms": percentile(times, 95) * 1000}
     return {
@@ -92,7 +93,9 @@ def percentile(sorted_values, share):
         return 0.0
     if len(sorted_values) == 1:
         return sorted_values[0]
-    return statistics.quantiles(sorted_values, n=100, method="inclusive")[min(share, 99) - 1]
+    if share >= 100:
+        return sorted_values[-1]
+    return statistics.quantiles(sorted_values, n=100, method="inclusive")[share - 1]
 
 
 def format_load(figures):

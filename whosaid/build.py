@@ -7,6 +7,8 @@ and a failed build leaves the previous database as it was.
 """
 
 import os
+import re
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,7 +55,7 @@ def prepare(seeds_dir, problems=()):
     # The stances are checked even when other inputs have errors, so one run reports everything.
     prepared.stances, stance_problems = resolve_stances(
         seeds.stances, seeds.stance_lines, str(Path(seeds_dir) / "stances.yml"), prepared.articles, seeds.people,
-        seeds.issues, seeds.positions, seeds.manifest_ids)
+        seeds.issues, seeds.positions, seeds.manifest_ids, seeds.people_ids)
     seeds.problems.extend(stance_problems)
     if errors_in(seeds.problems):
         raise InputError(seeds.problems)
@@ -115,7 +117,7 @@ def build(seeds_dir, db_path, sql_dir=database.SQL_DIR):
                                        fix="create the folder, or give --db a path in an existing one"))
     prepared = prepare(seeds_dir, target_problems)
     remove_stale_temporaries(db_path)
-    temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    temporary = temporary_name(db_path)
     try:
         db = sqlite_utils.Database(temporary, recreate=True)
         db.execute("PRAGMA foreign_keys = ON")
@@ -130,19 +132,24 @@ def build(seeds_dir, db_path, sql_dir=database.SQL_DIR):
     return prepared
 
 
+def temporary_name(db_path):
+    """".ukraine.db.<pid>.<random>.tmp": unique per process and per build, and telling whose it is."""
+    return db_path.with_name(f".{db_path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+
+
 def remove_stale_temporaries(db_path):
     """Delete temporary files that builds killed mid-write left beside the target (their process is gone)."""
-    for leftover in db_path.parent.glob(f".{db_path.name}.*.tmp*"):
-        # ".ukraine.db.<pid>.tmp", and SQLite's "-journal" beside it.
-        pid = leftover.name[len(db_path.name) + 2:].split(".tmp")[0]
-        if pid.isdigit() and not process_is_alive(int(pid)):
+    ours = re.compile(rf"^\.{re.escape(db_path.name)}\.([0-9]+)\.[0-9a-f]+\.tmp(?:-journal|-wal|-shm)?$")
+    for leftover in db_path.parent.iterdir():
+        match = ours.match(leftover.name)
+        if match and not process_is_alive(int(match.group(1))):
             leftover.unlink(missing_ok=True)
 
 
 def process_is_alive(pid):
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):
         return False
     except PermissionError:
         return True  # someone else's process: leave its file alone

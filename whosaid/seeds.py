@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
 
 from .problems import Problem, did_you_mean
 
@@ -84,9 +84,10 @@ class StanceEntry(BaseModel):
     position: str = Field(min_length=1, description="a position id from issues.yml: rules_out, skeptical, open, "
                                                     "conditional or supports")
     article: str = Field(min_length=1, description="an articles.yml id, such as 004_2e21b0443b55ba82")
-    evidence: str = Field(min_length=3, description="the exact words of the article's repaired text that carry "
-                                                     "the position (a quote, or a reported-speech sentence)")
-    occurrence: int | None = Field(default=None, ge=1, description="which occurrence of the evidence, from 1, "
+    evidence: str = Field(min_length=8, pattern=r"\S+\s+\S+",
+                          description="the exact words of the article's repaired text that carry the position "
+                                      "(a quote, or a reported-speech sentence): two words or more")
+    occurrence: StrictInt | None = Field(default=None, ge=1, description="which occurrence of the evidence, from 1, "
                                                                      "when the words occur more than once")
     said_on: datetime.date | None = Field(default=None, description="the day the position was stated, YYYY-MM-DD, "
                                                                     "when the text dates it otherwise than its quote")
@@ -104,6 +105,7 @@ class Seeds:
     stances: dict = field(default_factory=dict)
     stance_lines: dict = field(default_factory=dict)
     manifest_ids: set = field(default_factory=set)
+    people_ids: set = field(default_factory=set)
     problems: list = field(default_factory=list)
 
 
@@ -120,11 +122,21 @@ def read_seeds(seeds_dir):
     seeds.positions, seeds.issues = read_codebook(seeds_dir / "issues.yml", seeds.problems)
     seeds.problems.extend(check_aliases_unique(seeds.people, people_path, people_lines))
     seeds.articles = read_articles(seeds_dir, manifest, manifest_lines, seeds.problems)
-    seeds.manifest_ids = set(manifest)
+    # Every id the files hold, valid or not, so a stance naming an invalid record is not "unknown" too.
+    seeds.manifest_ids = record_ids(manifest_lines)
+    seeds.people_ids = record_ids(people_lines)
     stances_path = seeds_dir / "stances.yml"
     if stances_path.exists():
         seeds.stances, seeds.stance_lines = read_records(stances_path, StanceEntry, seeds.problems)
+    if not seeds.stances and not any(problem.path == str(stances_path) for problem in seeds.problems):
+        seeds.problems.append(Problem(str(stances_path), "holds no coded stances, so the stance views are empty",
+                                      severity="warning", fix="code the articles' positions (see seeds/CODEBOOK.md)"))
     return seeds
+
+
+def record_ids(lines):
+    """The ids of a keyed YAML file's top-level records, from its line map."""
+    return {str(key[0]) for key in lines if isinstance(key, tuple) and len(key) == 1}
 
 
 CODEBOOK_SECTIONS = {"positions": (PositionEntry, r"^[a-z_]+$"), "issues": (IssueEntry, SLUG)}
@@ -183,11 +195,20 @@ def read_yaml(path, problems):
         reason = getattr(error, "problem", None) or str(error)
         problems.append(Problem(str(path), f"YAML syntax error: {reason}", line=line, fix="correct the YAML at that line"))
         return None, {}
+    except RecursionError:
+        problems.append(Problem(str(path), "is nested too deeply to read", fix="write plain mappings and lists"))
+        return None, {}
     if root is None:
         return {}, {}
     lines = {}
     constructor = yaml.SafeLoader("")
-    return _construct(root, (), lines, constructor, str(path), problems), lines
+    try:
+        return _construct(root, (), lines, constructor, str(path), problems), lines
+    except (RecursionError, MemoryError):
+        # An alias that contains itself, or aliases that expand a thousandfold ("billion laughs").
+        problems.append(Problem(str(path), "uses YAML aliases (&name / *name) that nest or expand without end",
+                                fix="write each value out; the seed files need no aliases"))
+        return None, {}
 
 
 def _construct(node, key_path, lines, constructor, path, problems):

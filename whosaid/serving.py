@@ -10,6 +10,7 @@ on the seeds). The database is served immutable, so nothing can write to it.
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -38,21 +39,27 @@ def free_port(host="127.0.0.1"):
 def served(db_path, metadata=METADATA, timeout=30):
     """Serve `db_path` as `make serve` does, on a free port of 127.0.0.1; yield its base address."""
     port = free_port()
-    process = subprocess.Popen(datasette_command(db_path, port=port, metadata=metadata),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + timeout
-    while True:
+    # Datasette logs every failed query to stderr; a pipe nobody reads would fill and stall it, so a file.
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(datasette_command(db_path, port=port, metadata=metadata),
+                                   stdout=subprocess.DEVNULL, stderr=log)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + timeout
         try:
-            urllib.request.urlopen(f"{base}/-/versions.json", timeout=1)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
+            while True:
+                try:
+                    urllib.request.urlopen(f"{base}/-/versions.json", timeout=1)
+                    break
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        log.seek(0)
+                        raise RuntimeError(f"datasette did not start: {log.read().decode()[-2000:]}") from None
+                    time.sleep(0.2)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
                 process.kill()
-                raise RuntimeError(f"datasette did not start: {process.stderr.read().decode()[-2000:]}")
-            time.sleep(0.2)
-    try:
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+                process.wait()

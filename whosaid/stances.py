@@ -10,22 +10,23 @@ from rapidfuzz import fuzz
 
 from .problems import Problem, did_you_mean
 
-NEAREST_CONTEXT = 40  # characters shown on each side of the nearest passage
+NEAREST_CONTEXT = 20  # characters shown on each side of the nearest passage
 
 
-def resolve_stances(stances, lines, path, articles, people, issues, positions, manifest_ids=()):
+def resolve_stances(stances, lines, path, articles, people, issues, positions, manifest_ids=(), people_ids=()):
     """(stance rows, problems) for the entries of stances.yml.
 
     An article the manifest lists but that could not be read has its own error
     already; its stances are not checked against a text that is not there.
     """
     by_id = {article["id"]: article for article in articles}
-    known = set(by_id) | set(manifest_ids)
+    known_articles = set(by_id) | set(manifest_ids)
+    known_people = set(people) | set(people_ids)
     rows, problems = [], []
     for stance_id, entry in stances.items():
-        found = check_references(stance_id, entry, lines, path, known, people, issues, positions)
+        found = check_references(stance_id, entry, lines, path, known_articles, known_people, issues, positions)
         problems += found
-        if found or entry["article"] not in by_id:
+        if found or entry["article"] not in by_id or entry["person"] not in people:
             continue
         article = by_id[entry["article"]]
         place = locate_evidence(stance_id, entry, lines, path, article)
@@ -33,10 +34,18 @@ def resolve_stances(stances, lines, path, articles, people, issues, positions, m
             problems.append(place)
             continue
         start, end = place
+        # The quote the evidence overlaps, when it is the person's own words (not an outlet reporting them).
         quote = next((quote for quote in article["quotes"] if quote["source"] == "text"
-                      and quote["start"] < end and start < quote["end"] and quote["kind"] != "nested"), None)
+                      and quote["start"] < end and start < quote["end"] and quote["speaker_id"] == entry["person"]),
+                     None)
         said_on, precision = date_stance(entry, quote, article, start)
-        if said_on and article["published"] and said_on > article["published"]:
+        if said_on is None:
+            problems.append(Problem(path, f"cannot be dated: {article['id']} has no publication date and the text "
+                                          "does not date these words", line=lines.get((stance_id, "evidence")),
+                                    record=stance_id, fix=f"add 'said_on:' to the entry, or a manifest entry with "
+                                                          f"'published:' for {article['id']}"))
+            continue
+        if article["published"] and said_on > article["published"]:
             problems.append(Problem(path, f"said_on {said_on} is after the article's publication "
                                           f"({article['published']})", line=lines.get((stance_id, "said_on")),
                                     record=stance_id, fix="give the day the position was stated, on or before "
@@ -97,7 +106,9 @@ def nearest_passage(evidence, text):
     if alignment is None or not text:
         return text[:NEAREST_CONTEXT * 2]
     start, end = alignment.dest_start, alignment.dest_end
-    return " ".join(text[max(0, start - NEAREST_CONTEXT // 4):end + NEAREST_CONTEXT // 4].split())
+    passage = text[max(0, start - NEAREST_CONTEXT):end + NEAREST_CONTEXT]
+    # Show what is easy to miss when copying: a line break, a no-break or zero-width space.
+    return passage.replace("\n", "⏎").replace("\u00a0", "⍽").replace("\u200b", "‸")
 
 
 def date_stance(entry, quote, article, start):
