@@ -7,7 +7,8 @@ import yaml
 from datasette.app import Datasette
 
 from whosaid.build import build
-from whosaid.serving import served  # noqa: F401  (for the browser and server tests)
+from whosaid.seeds import read_seeds
+from whosaid.speakers import index_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -35,3 +36,9 @@ def datasette(db_path, metadata):
     # Served as `make serve` serves it: immutable, with our metadata.
     return Datasette(immutables=[str(db_path)], metadata=metadata)
 
+
+
+@pytest.fixture(scope="session")
+def registry():
+    """The real people registry, indexed for the extractor."""
+    return index_registry(read_seeds(SEEDS).people)

@@ -12,7 +12,7 @@ import urllib.parse
 import pytest
 from playwright.sync_api import sync_playwright
 
-from conftest import served
+from whosaid.serving import served
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -8,20 +8,12 @@ import datetime
 
 import pytest
 
-from conftest import SEEDS
 from whosaid.dates import find_time_expressions, resolve_time
 from whosaid.extract import extract_quotes
 from whosaid.paragraphs import split_paragraphs
 from whosaid.quotes import find_quote_spans, split_sentences
-from whosaid.seeds import read_seeds
-from whosaid.speakers import index_registry
 
 FRIDAY = datetime.date(2025, 2, 14)
-
-
-@pytest.fixture(scope="module")
-def registry():
-    return index_registry(read_seeds(SEEDS).people)
 
 
 def extract(registry, text, headline="A headline with no quotes in it", published="2025-02-14"):

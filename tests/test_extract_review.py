@@ -8,7 +8,7 @@ exist ("absent"), or an unregistered person that must not be made
 
 import pytest
 
-from test_extract import extract, registry  # noqa: F401  (registry is a fixture)
+from test_extract import extract
 
 CASES = [
     pytest.param('“We are ready,” Eric Trump said.', {}, 'We are ready', {'speaker_id': 'eric-trump'}, id='A01'),
@@ -84,7 +84,7 @@ CASES = [
 
 
 @pytest.mark.parametrize("text, options, prefix, expected", CASES)
-def test_the_rules_hold_on_cases_written_to_break_them(registry, text, options, prefix, expected):  # noqa: F811
+def test_the_rules_hold_on_cases_written_to_break_them(registry, text, options, prefix, expected):
     result = extract(registry, text, **options)
     matches = [quote for quote in result["quotes"] if quote["text"].startswith(prefix)]
     if expected.get("absent"):

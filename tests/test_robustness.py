@@ -13,15 +13,17 @@ import urllib.parse
 import urllib.request
 
 import pytest
+import sqlite_utils
 import yaml
 from click.testing import CliRunner
 from playwright.sync_api import sync_playwright
 
 from build_db import cli
-from conftest import ROOT, SEEDS, served
+from conftest import ROOT, SEEDS
 from test_charts import CHROMIUM, CHROMIUM_FLAGS
 from whosaid.build import build
 from whosaid.seeds import MAX_ARTICLE_BYTES
+from whosaid.serving import served
 
 HOSTILE_HTML = ("<h1>Breaking</h1>\n<p>Officials met on Monday.</p>\n"
                 "<script>window.__ran = 'script tag'</script>\n"
@@ -65,7 +67,6 @@ def test_a_cp1252_article_builds_only_when_the_manifest_says_so(tmp_path):
     seeds = seeds_with_article(tmp_path / "again", "900_cp1252", content, encoding="cp1252")
     db_path = tmp_path / "cp1252.db"
     assert run("build", "--seeds", seeds, "--db", db_path).exit_code == 0
-    import sqlite_utils
     db = sqlite_utils.Database(db_path)
     assert db["articles"].get("900_cp1252")["text"].startswith("Café talk: “We will not,”")
     assert [row["speaker_id"] for row in db["quotes"].rows_where("article_id = '900_cp1252'")] == ["pete-hegseth"]
@@ -87,7 +88,6 @@ def test_an_article_full_of_html_is_stored_as_text(tmp_path):
     seeds = seeds_with_article(tmp_path, "902_markup", HOSTILE_HTML.encode())
     db_path = tmp_path / "html.db"
     assert run("build", "--seeds", seeds, "--db", db_path).exit_code == 0
-    import sqlite_utils
     db = sqlite_utils.Database(db_path)
     assert db["articles"].get("902_markup")["text"] == HOSTILE_HTML
     quotes = {row["text"]: row for row in db["quotes"].rows_where("article_id = '902_markup'")}
@@ -187,7 +187,6 @@ def test_a_server_keeps_answering_while_its_database_is_rebuilt(tmp_path):
 
 
 def test_two_builds_of_the_same_inputs_have_the_same_contents(db_path, tmp_path):
-    import sqlite_utils
     again = tmp_path / "again.db"
     build(SEEDS, again)
     first, second = sqlite_utils.Database(db_path), sqlite_utils.Database(again)

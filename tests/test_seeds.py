@@ -1,7 +1,6 @@
 """The seed articles are byte-identical copies, and the manifest says so."""
 
 import hashlib
-from pathlib import Path
 
 import pytest
 
