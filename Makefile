@@ -40,8 +40,10 @@ test: install $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 # Not part of `make test`: timings depend on the machine. Figures go to bench/.
+# BENCH_SIZES=1000,10000,50000 runs the full scale series (hours, until the build is made faster).
+BENCH_SIZES ?= 1000
 bench: install
-	$(BIN)/python build_db.py bench
+	$(BIN)/python build_db.py bench --sizes $(BENCH_SIZES)
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache *.egg-info

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from whosaid.bench import format_load, load_test, write_figures
+from whosaid.bench import format_load, format_scale, load_test, scale_run, write_figures
 from whosaid.build import build as build_database
 from whosaid.build import prepare
 from whosaid.evaluate import evaluate as evaluate_database
@@ -81,13 +81,19 @@ def serve(db_path, host, port):
 
 
 @cli.command()
+@click.option("--sizes", default="1000", show_default=True,
+              help="Comma-separated corpus sizes to build, e.g. 1000,10000,50000 (0 for none).")
 @click.option("--requests", default=2000, show_default=True, help="Requests in the load test.")
 @click.option("--connections", default=8, show_default=True, help="Concurrent connections.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=HERE / "bench",
               show_default="bench/", help="Folder for the JSON figures.")
-def bench(requests, connections, out_dir):
-    """Benchmark: build the seeds, serve them as published, and load-test the pages. Not part of the tests."""
+def bench(sizes, requests, connections, out_dir):
+    """Benchmark: build synthetic corpora against a floor, then load-test the seeds as served. Not a test."""
     with tempfile.TemporaryDirectory() as folder:
+        scale = [scale_run(HERE / "seeds", HERE / "build_db.py", int(size), folder)
+                 for size in sizes.split(",") if int(size) > 0]
+        if scale:
+            click.echo(format_scale(scale))
         db_path = Path(folder) / "ukraine.db"
         started = time.perf_counter()
         build_database(HERE / "seeds", db_path)
@@ -96,7 +102,7 @@ def bench(requests, connections, out_dir):
         with served(db_path) as base:
             figures = load_test(base, requests=requests, connections=connections)
     click.echo(format_load(figures))
-    path = write_figures(out_dir, "load", {"build_seconds": build_seconds, "load": figures})
+    path = write_figures(out_dir, "bench", {"scale": scale, "build_seconds": build_seconds, "load": figures})
     click.echo(f"figures written to {path}")
     if figures["errors"]:
         raise SystemExit(f"{figures['errors']} request(s) failed: {figures['error_examples']}")

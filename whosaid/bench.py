@@ -1,4 +1,4 @@
-"""The benchmark behind `make bench`: a load test against a real Datasette server.
+"""The benchmark behind `make bench`: builds of synthetic corpora, and a load test against a real server.
 
 It is never part of `make test`: timings depend on the machine. Figures are
 printed as a table and written as JSON under bench/ (ignored by git), so runs
@@ -8,11 +8,18 @@ can be compared.
 import datetime
 import http.client
 import json
+import os
 import statistics
+import subprocess
+import sys
 import threading
 import time
 import urllib.parse
 from pathlib import Path
+
+import sqlite_utils
+
+from .corpus import write_corpus
 
 # The pages a reader or a script asks for: tables, views, canned queries, CSV and JSON.
 LOAD_PATHS = [
@@ -116,3 +123,51 @@ def write_figures(folder, name, figures):
     path = folder / f"{name}-{stamp}.json"
     path.write_text(json.dumps(figures, indent=2, default=str), encoding="utf-8")
     return path
+
+
+# The floor: read the same article files and bulk-insert their raw texts, with no repair or extraction.
+FLOOR_SCRIPT = """
+import sys, pathlib, sqlite_utils
+folder, db_path = pathlib.Path(sys.argv[1]), sys.argv[2]
+db = sqlite_utils.Database(db_path, recreate=True)
+with db.atomic():
+    db["articles"].insert_all(({"id": path.stem, "text": path.read_text(encoding="utf-8")}
+                               for path in sorted((folder / "articles").glob("*.txt"))), pk="id", batch_size=1000)
+"""
+
+
+def run_measured(command):
+    """(wall seconds, peak resident MB, exit status) of a child process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise RuntimeError(f"{' '.join(map(str, command))} failed: {process.stderr.read().decode()[-2000:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def scale_run(seeds_dir, build_script, n, folder):
+    """Build a synthetic corpus of `n` articles; measure the build against the floor."""
+    corpus = write_corpus(seeds_dir, Path(folder) / f"corpus-{n}", n)
+    db_path = Path(folder) / f"build-{n}.db"
+    floor_wall, floor_rss = run_measured([sys.executable, "-c", FLOOR_SCRIPT, str(corpus),
+                                          str(Path(folder) / f"floor-{n}.db")])
+    wall, rss = run_measured([sys.executable, str(build_script), "build", "--seeds", str(corpus), "--db",
+                              str(db_path)])
+    db = sqlite_utils.Database(db_path)
+    quotes = db["quotes"].count
+    return {"articles": n, "build_seconds": wall, "articles_per_second": n / wall, "quotes": quotes,
+            "quotes_per_second": quotes / wall, "peak_rss_mb": rss, "db_mb": db_path.stat().st_size / 2**20,
+            "floor_seconds": floor_wall, "floor_peak_rss_mb": floor_rss, "build_over_floor": wall / floor_wall}
+
+
+def format_scale(rows):
+    lines = [f"{'articles':>9} {'build s':>9} {'art/s':>8} {'quotes':>8} {'quotes/s':>9} {'peak MB':>8} "
+             f"{'db MB':>7} {'floor s':>8} {'× floor':>8}"]
+    for row in rows:
+        lines.append(f"{row['articles']:>9,} {row['build_seconds']:>9.1f} {row['articles_per_second']:>8.0f} "
+                     f"{row['quotes']:>8,} {row['quotes_per_second']:>9.0f} {row['peak_rss_mb']:>8.0f} "
+                     f"{row['db_mb']:>7.1f} {row['floor_seconds']:>8.2f} {row['build_over_floor']:>8.1f}")
+    return "\n".join(lines)

@@ -16,14 +16,15 @@ from rapidfuzz import fuzz
 SAME_WORDS = 90          # partial_ratio, 0-100, of the shorter quote inside the longer
 MIN_WORDS_TO_CONTAIN = 4  # shorter quotes must match exactly: "will not" is in everything
 SHARED_RUN = 8            # this many consecutive words in common make one utterance
+COMMON_PHRASE = 50        # a two-word phrase in more of a speaker's quotes than this is too common to index
 
 
 def normalise(text):
     return re.sub(r"[^\w\s]", "", text.replace("’", "'")).casefold().split()
 
 
-def same_utterance(a, b):
-    words_a, words_b = normalise(a["text"]), normalise(b["text"])
+def same_utterance(words_a, words_b):
+    """Whether two quotes' normalised words are one utterance."""
     if not words_a or not words_b:
         return False
     shorter, longer = sorted((words_a, words_b), key=len)
@@ -33,6 +34,36 @@ def same_utterance(a, b):
         return True
     run = SequenceMatcher(None, words_a, words_b, autojunk=False).find_longest_match(0, len(words_a), 0, len(words_b))
     return run.size >= SHARED_RUN
+
+
+def candidate_pairs(members, words):
+    """The pairs of one speaker's quotes worth comparing: equal ones, and those sharing a two-word phrase.
+
+    Comparing every pair grows with the square of a speaker's quotes (212,344
+    comparisons, 8.7 s, for 200 synthetic articles). Quotes that are one
+    utterance share words in a row, so an index of two-word phrases finds
+    them; a phrase in more than COMMON_PHRASE of the speaker's quotes ("of
+    the") tells nothing and is skipped.
+    """
+    # Quotes with the same words are one utterance: a chain joins them, and one of them stands for all.
+    same_words = {}
+    for i in members:
+        same_words.setdefault(tuple(words[i]), []).append(i)
+    pairs = set()
+    for holders in same_words.values():
+        pairs.update(zip(holders, holders[1:]))
+    by_phrase = {}
+    for key, holders in same_words.items():
+        if len(key) >= MIN_WORDS_TO_CONTAIN:
+            for phrase in set(zip(key, key[1:])):
+                by_phrase.setdefault(phrase, []).append(holders[0])
+    for holders in by_phrase.values():
+        if len(holders) > COMMON_PHRASE:
+            continue
+        for n, i in enumerate(holders):
+            for j in holders[n + 1:]:
+                pairs.add((i, j))
+    return sorted(pairs)
 
 
 def group_utterances(quotes, outlets):
@@ -49,14 +80,14 @@ def group_utterances(quotes, outlets):
             i = parent[i]
         return i
 
+    words = [normalise(quote["text"]) for quote in candidates]
     by_speaker = {}
     for i, quote in enumerate(candidates):
         by_speaker.setdefault(quote["speaker_id"], []).append(i)
     for members in by_speaker.values():
-        for n, i in enumerate(members):
-            for j in members[n + 1:]:
-                if root(i) != root(j) and same_utterance(candidates[i], candidates[j]):
-                    parent[root(j)] = root(i)
+        for i, j in candidate_pairs(members, words):
+            if root(i) != root(j) and same_utterance(words[i], words[j]):
+                parent[root(j)] = root(i)
     groups = {}
     for i in range(len(candidates)):
         groups.setdefault(root(i), []).append(candidates[i])

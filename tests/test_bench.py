@@ -1,0 +1,47 @@
+"""The benchmark's tools work; their timings are never asserted here."""
+
+import filecmp
+
+import sqlite_utils
+
+from conftest import SEEDS
+from whosaid.bench import percentile
+from whosaid.build import build
+from whosaid.corpus import write_corpus
+from whosaid.utterances import candidate_pairs, normalise, same_utterance
+
+
+def test_the_synthetic_corpus_is_deterministic_and_builds(tmp_path):
+    first = write_corpus(SEEDS, tmp_path / "first", 12)
+    second = write_corpus(SEEDS, tmp_path / "second", 12)
+    comparison = filecmp.dircmp(first / "articles", second / "articles")
+    assert len(comparison.same_files) == 12 and not comparison.diff_files
+    assert (first / "articles.yml").read_bytes() == (second / "articles.yml").read_bytes()
+    assert (first / "stances.yml").read_bytes() == (second / "stances.yml").read_bytes()
+    db_path = tmp_path / "corpus.db"
+    build(first, db_path)
+    db = sqlite_utils.Database(db_path)
+    assert db["articles"].count == 12 and db["quotes"].count > 12 and db["stances"].count > 0
+
+
+def test_the_utterance_index_finds_every_pair_the_full_comparison_finds(db_path):
+    db = sqlite_utils.Database(db_path)
+    quotes = list(db.query("select text, speaker_id from quotes where speaker_id is not null and kind != 'nested'"))
+    words = [normalise(quote["text"]) for quote in quotes]
+    for speaker in {quote["speaker_id"] for quote in quotes}:
+        members = [i for i, quote in enumerate(quotes) if quote["speaker_id"] == speaker]
+        group = {i: {i} for i in members}
+        for i, j in candidate_pairs(members, words):
+            if same_utterance(words[i], words[j]) and group[i] is not group[j]:
+                merged = group[i] | group[j]
+                for k in merged:
+                    group[k] = merged
+        for n, i in enumerate(members):
+            for j in members[n + 1:]:
+                if same_utterance(words[i], words[j]):
+                    assert j in group[i], (quotes[i]["text"], quotes[j]["text"])
+
+
+def test_percentiles():
+    values = sorted(range(1, 101))
+    assert percentile(values, 50) == 50.5 and percentile(values, 100) == 100 and percentile([], 50) == 0.0
