@@ -237,6 +237,7 @@ def test_a_stance_links_only_a_quote_in_its_persons_own_words(db_path):
 @pytest.mark.parametrize("change, expected", [
     (lambda text: text.replace("\n  evidence:", "\n  evidence: Hegseth\n  note_x:", 1), "unknown key 'note_x'"),
     (lambda text: "x: &a [*a]\n", "aliases (&name / *name) that nest or expand without end"),
+    (lambda text: "x: " + "[" * 1200 + "]" * 1200 + "\n", "is nested too deeply to read"),
     (lambda text: text.replace("occurrence: ", "occurrence: true #", 1) + "\nextra-one:\n  person: pete-hegseth\n"
      "  issue: us-troops-in-ukraine\n  position: open\n  article: 004_2e21b0443b55ba82\n  evidence: he\n",
      "two words or more"),
