@@ -18,6 +18,8 @@ from whosaid.serving import SETTINGS, datasette_command, served
 HERE = Path(__file__).resolve().parent
 seeds_option = click.option("--seeds", "seeds_dir", type=click.Path(file_okay=False, path_type=Path),
                             default=HERE / "seeds", show_default="seeds/", help="Folder of curated inputs.")
+workers_option = click.option("--workers", default=os.cpu_count() or 1, show_default="the number of cores",
+                              type=click.IntRange(min=1), help="Processes that repair and extract articles.")
 db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
                          default=HERE / "ukraine.db", show_default="ukraine.db", help="Database file to write.")
 
@@ -33,10 +35,11 @@ def cli(context):
 @cli.command()
 @seeds_option
 @db_option
-def build(seeds_dir, db_path):
+@workers_option
+def build(seeds_dir, db_path, workers):
     """Build the database from the seeds; on bad input, change nothing."""
     try:
-        prepared = build_database(seeds_dir, db_path)
+        prepared = build_database(seeds_dir, db_path, workers=workers)
     except InputError as error:
         fail(error.problems, f"Nothing was written; {db_path} is as it was.")
     report_warnings(prepared.problems)
@@ -46,10 +49,11 @@ def build(seeds_dir, db_path):
 
 @cli.command()
 @seeds_option
-def check(seeds_dir):
+@workers_option
+def check(seeds_dir, workers):
     """Check the seeds and report every problem, without writing anything."""
     try:
-        prepared = prepare(seeds_dir)
+        prepared = prepare(seeds_dir, workers=workers)
     except InputError as error:
         fail(error.problems, "Fix them and run the check again.")
     report_warnings(prepared.problems)

@@ -45,3 +45,11 @@ def test_the_utterance_index_finds_every_pair_the_full_comparison_finds(db_path)
 def test_percentiles():
     values = sorted(range(1, 101))
     assert percentile(values, 50) == 50.5 and percentile(values, 100) == 100 and percentile([], 50) == 0.0
+
+
+def test_building_across_processes_gives_the_same_database(tmp_path):
+    corpus = write_corpus(SEEDS, tmp_path / "corpus", 70)
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    build(corpus, one, workers=1)
+    build(corpus, two, workers=2)
+    assert list(sqlite_utils.Database(one).iterdump()) == list(sqlite_utils.Database(two).iterdump())

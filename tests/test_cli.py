@@ -56,7 +56,8 @@ def test_build_writes_the_database_and_says_what_it_holds(built):
 
 def test_plain_invocation_builds_with_the_defaults(monkeypatch):
     calls = []
-    monkeypatch.setattr(build_db, "build_database", lambda seeds, db: calls.append((seeds, db)) or build_db.prepare(seeds))
+    monkeypatch.setattr(build_db, "build_database",
+                        lambda seeds, db, workers: calls.append((seeds, db)) or build_db.prepare(seeds))
     result = run()
     assert result.exit_code == 0, result.output
     assert calls == [(build_db.HERE / "seeds", build_db.HERE / "ukraine.db")]

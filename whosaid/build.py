@@ -6,6 +6,8 @@ beside the target and renames it into place: readers never see half a build,
 and a failed build leaves the previous database as it was.
 """
 
+import concurrent.futures
+import functools
 import os
 import re
 import secrets
@@ -25,6 +27,10 @@ from .stances import resolve_stances
 from .utterances import group_utterances
 
 
+# Below this many articles, starting processes costs more than it saves.
+PARALLEL_FROM = 64
+
+
 @dataclass
 class Prepared:
     seeds: Seeds
@@ -38,12 +44,12 @@ class Prepared:
         return self.seeds.problems
 
 
-def prepare(seeds_dir, problems=()):
+def prepare(seeds_dir, problems=(), workers=1):
     """Read, repair and extract every input; raise InputError listing all errors found, and `problems`."""
     seeds = read_seeds(seeds_dir)
     seeds.problems[:0] = problems
     registry = index_registry(seeds.people)
-    prepared = Prepared(seeds=seeds, articles=[prepare_article(article, registry) for article in seeds.articles])
+    prepared = Prepared(seeds=seeds, articles=prepare_articles(seeds.articles, registry, workers))
     for article in prepared.articles:
         leftovers = count_unrepaired_damage(article["text"])
         if leftovers:
@@ -66,6 +72,19 @@ def prepare(seeds_dir, problems=()):
     for quote in quotes:
         quote["utterance_id"] = utterance_of.get(quote["id"])
     return prepared
+
+
+def prepare_articles(raw_articles, registry, workers=1):
+    """Every article prepared, in order; across `workers` processes when there are enough articles to share.
+
+    prepare_article is a pure function of one article and the registry, so the
+    articles can be shared out in any order and the results come back in theirs.
+    """
+    if workers <= 1 or len(raw_articles) < PARALLEL_FROM:
+        return [prepare_article(article, registry) for article in raw_articles]
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(functools.partial(prepare_article, registry=registry), raw_articles,
+                             chunksize=max(1, len(raw_articles) // (workers * 8))))
 
 
 def prepare_article(raw_article, registry):
@@ -108,14 +127,14 @@ def resolve_unregistered(articles):
     return sorted(merged.values(), key=lambda row: row["id"])
 
 
-def build(seeds_dir, db_path, sql_dir=database.SQL_DIR):
+def build(seeds_dir, db_path, sql_dir=database.SQL_DIR, workers=1):
     """Build the database at `db_path` from `seeds_dir`; return the Prepared inputs."""
     db_path = Path(db_path)
     target_problems = []
     if not db_path.parent.is_dir():
         target_problems.append(Problem(str(db_path), f"the folder {db_path.parent} does not exist",
                                        fix="create the folder, or give --db a path in an existing one"))
-    prepared = prepare(seeds_dir, target_problems)
+    prepared = prepare(seeds_dir, target_problems, workers)
     remove_stale_temporaries(db_path)
     temporary = temporary_name(db_path)
     try:
