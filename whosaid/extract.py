@@ -542,14 +542,14 @@ class ArticleReader:
                 resolve_role(self.registry, mention["surface"], self.mentioned, others)
             if person in others and person not in self.new_people:
                 person = self.new_speaker(next(name for name in self.introduced.values()
-                                               if slugify(name["name"]) == person), block)
+                                               if slugify(name["name"]) == person))
             return person, cue, "role_noun" if person else "unresolved"
         if how == "new":
-            person = self.new_speaker(mention, block)
+            person = self.new_speaker(mention)
             return person, cue, rule if person else "unresolved"
         return None, cue, "unresolved"
 
-    def new_speaker(self, name, block):
+    def new_speaker(self, name):
         """The id of an unregistered person named in the text; made once per article, found again by surname."""
         full = name["name"]
         registered = resolve_surface(self.registry, full)

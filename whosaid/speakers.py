@@ -50,7 +50,6 @@ ROLE_NOUN = re.compile(
 # Role words that change who is meant: "the president" is not "the vice president".
 ROLE_QUALIFIERS = {"vice", "deputy", "former", "acting", "assistant", "under", "press"}
 PRONOUN = re.compile(r"\b([Hh]e|[Ss]he)\b")
-NAME_TOKEN = re.compile(r"[\w’'.-]*[\w.]")
 # A word of a person's name: "Pål", "O’Rourke", "Kosiniak-Kamysz", "JD", "J.D."; not "R-Ms." or "U.S.".
 NAME_WORD = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]{2}$|^[^\W\d_][^\W\d_’'-]*(?:[’'-][^\W\d_]+)*$")
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "la", "le", "bin", "al", "da", "di", "del", "dos", "du"}
