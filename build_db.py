@@ -9,7 +9,7 @@ import click
 
 from whosaid.bench import format_load, format_scale, load_test, scale_run, write_figures
 from whosaid.build import build as build_database
-from whosaid.build import prepare
+from whosaid.build import check as check_seeds
 from whosaid.evaluate import evaluate as evaluate_database
 from whosaid.evaluate import format_report
 from whosaid.problems import InputError, errors_in
@@ -20,6 +20,10 @@ seeds_option = click.option("--seeds", "seeds_dir", type=click.Path(file_okay=Fa
                             default=HERE / "seeds", show_default="seeds/", help="Folder of curated inputs.")
 workers_option = click.option("--workers", default=os.cpu_count() or 1, show_default="the number of cores",
                               type=click.IntRange(min=1), help="Processes that repair and extract articles.")
+cache_option = click.option("--cache", "cache_path", type=click.Path(dir_okay=False, path_type=Path),
+                            default=HERE / ".cache" / "prepared.sqlite", show_default=".cache/prepared.sqlite",
+                            help="Cache of prepared articles, by content hash: a rebuild prepares only what changed.")
+no_cache_option = click.option("--no-cache", is_flag=True, help="Prepare every article again; read and write no cache.")
 db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
                          default=HERE / "ukraine.db", show_default="ukraine.db", help="Database file to write.")
 
@@ -36,29 +40,33 @@ def cli(context):
 @seeds_option
 @db_option
 @workers_option
-def build(seeds_dir, db_path, workers):
+@cache_option
+@no_cache_option
+def build(seeds_dir, db_path, workers, cache_path, no_cache):
     """Build the database from the seeds; on bad input, change nothing."""
     try:
-        prepared = build_database(seeds_dir, db_path, workers=workers)
+        report = build_database(seeds_dir, db_path, workers=workers, cache_path=None if no_cache else cache_path)
     except InputError as error:
         fail(error.problems, f"Nothing was written; {db_path} is as it was.")
-    report_warnings(prepared.problems)
-    click.echo(f"Built {db_path}: {summary(prepared)}")
-    report_unregistered(prepared)
+    report_warnings(report.problems)
+    click.echo(f"Built {db_path}: {summary(report)}")
+    report_unregistered(report)
 
 
 @cli.command()
 @seeds_option
 @workers_option
-def check(seeds_dir, workers):
-    """Check the seeds and report every problem, without writing anything."""
+@cache_option
+@no_cache_option
+def check(seeds_dir, workers, cache_path, no_cache):
+    """Check the seeds and report every problem, without writing a database."""
     try:
-        prepared = prepare(seeds_dir, workers=workers)
+        report = check_seeds(seeds_dir, workers=workers, cache_path=None if no_cache else cache_path)
     except InputError as error:
         fail(error.problems, "Fix them and run the check again.")
-    report_warnings(prepared.problems)
-    click.echo(f"The seeds are valid: {summary(prepared)}")
-    report_unregistered(prepared)
+    report_warnings(report.problems)
+    click.echo(f"The seeds are valid: {summary(report)}")
+    report_unregistered(report)
 
 
 @cli.command()
@@ -112,29 +120,30 @@ def bench(sizes, requests, connections, out_dir):
         raise SystemExit(f"{figures['errors']} request(s) failed: {figures['error_examples']}")
 
 
-def summary(prepared):
-    articles = prepared.articles
-    quotes = [quote for article in articles for quote in article["quotes"]]
+def summary(report):
+    counts = report.counts
+    cached = f"{report.cache_hits} prepared before, " if report.cache_hits else ""
     return (
-        f"{len(articles)} articles ({sum(article['repairs'] for article in articles)} characters repaired), "
-        f"{sum(len(article['paragraphs']) for article in articles)} paragraphs, "
-        f"{len(quotes)} quotes ({sum(1 for quote in quotes if quote['speaker_id'] is None)} unresolved), "
-        f"{len(prepared.utterances)} utterances, "
-        f"{len(prepared.seeds.people)} people (+{len(prepared.unregistered)} not in people.yml), "
-        f"{len(prepared.seeds.issues)} issues, {len(prepared.stances)} stances."
+        f"{counts['articles']} articles ({cached}{counts['repairs']} characters repaired), "
+        f"{counts['paragraphs']} paragraphs, {counts['quotes']} quotes ({counts['unresolved']} unresolved), "
+        f"{counts['utterances']} utterances, "
+        f"{counts['people']} people (+{len(report.unregistered)} not in people.yml), "
+        f"{counts['issues']} issues, {counts['stances']} stances."
     )
 
 
-def report_unregistered(prepared):
+def report_unregistered(report):
     """Speakers the registry lacks: built with registered = 0, listed here for a curator to add."""
-    if not prepared.unregistered:
+    if not report.unregistered:
         return
-    click.echo(f"{len(prepared.unregistered)} speaker(s) not in people.yml (built with registered = 0); "
+    click.echo(f"{len(report.unregistered)} speaker(s) not in people.yml (built with registered = 0); "
                "add them to seeds/people.yml:")
-    for person in prepared.unregistered:
+    for person in report.unregistered:
         role = f", {person['role']}" if person["role"] else ""
+        articles = person["articles"]
+        shown = ", ".join(articles[:5]) + (f" and {len(articles) - 5:,} more" if len(articles) > 5 else "")
         click.echo(f"  {person['id']}: {person['name']} ({person['kind']}{role}), named "
-                   f"{' / '.join(person['aliases'])} in {', '.join(sorted(set(person['articles'])))}")
+                   f"{' / '.join(person['aliases'])} in {shown}")
 
 
 def report_warnings(problems):

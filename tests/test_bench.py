@@ -53,3 +53,21 @@ def test_building_across_processes_gives_the_same_database(tmp_path):
     build(corpus, one, workers=1)
     build(corpus, two, workers=2)
     assert list(sqlite_utils.Database(one).iterdump()) == list(sqlite_utils.Database(two).iterdump())
+
+
+def test_quotes_that_are_one_utterance_share_an_utterance_row(tmp_path):
+    corpus = write_corpus(SEEDS, tmp_path / "corpus", 40)
+    build(corpus, tmp_path / "corpus.db")
+    db = sqlite_utils.Database(tmp_path / "corpus.db")
+    quotes = list(db.query("select id, text, speaker_id, utterance_id from quotes "
+                           "where speaker_id is not null and kind != 'nested'"))
+    assert all(quote["utterance_id"] for quote in quotes)
+    words = [normalise(quote["text"]) for quote in quotes]
+    for i, quote in enumerate(quotes):
+        for j in range(i + 1, len(quotes)):
+            if quote["speaker_id"] == quotes[j]["speaker_id"] and same_utterance(words[i], words[j]):
+                assert quote["utterance_id"] == quotes[j]["utterance_id"], (quote["text"], quotes[j]["text"])
+    counted = db.execute("select sum(quotes) from utterances").fetchone()[0]
+    assert counted == len(quotes)
+    assert db.execute("select count(*) from utterances u where u.id != 'u-' || (select min(id) from quotes q "
+                      "where q.utterance_id = u.id)").fetchone()[0] == 0

@@ -40,9 +40,9 @@ async def get_json(datasette, path):
 
 
 def user_tables(db_path):
-    """Tables and views a user sees: everything but full-text-search internals."""
+    """Tables and views a user sees: everything but full-text-search internals and SQLite's statistics."""
     db = sqlite_utils.Database(db_path)
-    tables = [name for name in db.table_names() if "_fts" not in name]
+    tables = [name for name in db.table_names() if "_fts" not in name and not name.startswith("sqlite_")]
     return tables + db.view_names()
 
 

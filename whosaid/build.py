@@ -1,13 +1,17 @@
 """The build, one way: read, repair, extract, validate, write, publish.
 
-`prepare` does everything that can fail on bad input and writes nothing, so
-`check` and `build` find the same problems. `build` writes to a temporary file
-beside the target and renames it into place: readers never see half a build,
-and a failed build leaves the previous database as it was.
+Articles stream through the build one chunk at a time: each is read, prepared
+(in a pool of worker processes, or from the cache of prepared articles),
+checked against its stances and written, so memory does not grow with the
+archive. `check` runs the same stream without writing, so `check` and `build`
+find the same problems. `build` writes to a temporary file beside the target
+and renames it into place: readers never see half a build, and a failed build
+leaves the previous database as it was.
 """
 
+import collections
 import concurrent.futures
-import functools
+import itertools
 import os
 import re
 import secrets
@@ -17,74 +21,194 @@ from pathlib import Path
 import sqlite_utils
 
 from . import database
+from .cache import NoCache, PreparedCache, article_key, fingerprint
 from .extract import extract_quotes
 from .paragraphs import split_paragraphs
 from .problems import InputError, Problem, errors_in
 from .repair import count_unrepaired_damage, repair_text
-from .seeds import Seeds, read_seeds
+from .seeds import read_article, read_seeds
 from .speakers import index_registry
-from .stances import resolve_stances
-from .utterances import group_utterances
-
+from .stances import resolve_article_stances, stances_by_article
+from .utterances import UtteranceKeys
 
 # Below this many articles, starting processes costs more than it saves.
 PARALLEL_FROM = 64
+# Articles per task sent to a worker, and tasks queued per worker: enough to
+# keep every core busy while the main process writes, few enough to bound memory.
+CHUNK = 32
+QUEUED_PER_WORKER = 3
+# Article ids a new speaker's note names: one quoted across thousands of articles would get thousands.
+ARTICLES_NAMED = 10
 
 
 @dataclass
-class Prepared:
-    seeds: Seeds
-    articles: list = field(default_factory=list)
+class BuildReport:
+    """What a build or check found: its problems, what it holds, and the speakers the registry lacks."""
+
+    problems: list
+    counts: collections.Counter = field(default_factory=collections.Counter)
     unregistered: list = field(default_factory=list)
-    utterances: list = field(default_factory=list)
-    stances: list = field(default_factory=list)
-
-    @property
-    def problems(self):
-        return self.seeds.problems
+    cache_hits: int = 0
+    cache_misses: int = 0
 
 
-def prepare(seeds_dir, problems=(), workers=1):
-    """Read, repair and extract every input; raise InputError listing all errors found, and `problems`."""
+def check(seeds_dir, workers=1, cache_path=None):
+    """Read, prepare and validate every input without writing a database; raise InputError on errors."""
+    return run(seeds_dir, writer=None, workers=workers, cache_path=cache_path)
+
+
+def build(seeds_dir, db_path, sql_dir=database.SQL_DIR, workers=1, cache_path=None):
+    """Build the database at `db_path` from `seeds_dir`; return the BuildReport."""
+    db_path = Path(db_path)
+    if not db_path.parent.is_dir():
+        # Nothing can be written, but the inputs are still checked so one run reports everything:
+        # run raises InputError, with this problem first.
+        problem = Problem(str(db_path), f"the folder {db_path.parent} does not exist",
+                          fix="create the folder, or give --db a path in an existing one")
+        run(seeds_dir, writer=None, problems=[problem], workers=workers, cache_path=cache_path)
+    remove_stale_temporaries(db_path)
+    temporary = temporary_name(db_path)
+    try:
+        db = sqlite_utils.Database(temporary, recreate=True)
+        # The temporary file is renamed into place only when complete, and deleted on any failure,
+        # so a journal would protect nothing.
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute(f"PRAGMA cache_size = -{database.WRITE_CACHE_KIB}")
+        writer = database.DatabaseWriter(db, sql_dir)
+        report = run(seeds_dir, writer=writer, workers=workers, cache_path=cache_path)
+        db.close()
+        os.replace(temporary, db_path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return report
+
+
+def run(seeds_dir, writer=None, problems=(), workers=1, cache_path=None):
+    """Stream every article through preparation and validation, into `writer` when there is one."""
+    seeds_dir = Path(seeds_dir)
     seeds = read_seeds(seeds_dir)
     seeds.problems[:0] = problems
     registry = index_registry(seeds.people)
-    prepared = Prepared(seeds=seeds, articles=prepare_articles(seeds.articles, registry, workers))
-    for article in prepared.articles:
-        leftovers = count_unrepaired_damage(article["text"])
-        if leftovers:
-            seeds.problems.append(Problem(
-                str(Path(seeds_dir) / article["source_file"]),
-                f"{leftovers} bare 'â' left as it is: the text also has intact curly quotes or dashes, so the "
-                "lost-punctuation rules did not run on it", record=article["id"], severity="warning",
-                fix="compare the file with its source; if it was damaged, save the source again as UTF-8"))
+    stances_path = str(seeds_dir / "stances.yml")
+    known_articles = seeds.manifest_ids | {listing["id"] for listing in seeds.articles}
     # The stances are checked even when other inputs have errors, so one run reports everything.
-    prepared.stances, stance_problems = resolve_stances(
-        seeds.stances, seeds.stance_lines, str(Path(seeds_dir) / "stances.yml"), prepared.articles, seeds.people,
-        seeds.issues, seeds.positions, seeds.manifest_ids, seeds.people_ids)
+    stance_entries, stance_problems = stances_by_article(
+        seeds.stances, seeds.stance_lines, stances_path, known_articles, seeds.people, seeds.issues, seeds.positions,
+        seeds.people_ids)
     seeds.problems.extend(stance_problems)
-    if errors_in(seeds.problems):
-        raise InputError(seeds.problems)
-    prepared.unregistered = resolve_unregistered(prepared.articles)
-    outlets = {article["id"]: article["outlet"] for article in prepared.articles}
-    quotes = [quote for article in prepared.articles for quote in article["quotes"]]
-    prepared.utterances, utterance_of = group_utterances(quotes, outlets)
-    for quote in quotes:
-        quote["utterance_id"] = utterance_of.get(quote["id"])
-    return prepared
+    report = BuildReport(problems=seeds.problems)
+    speakers, utterance_keys = UnregisteredSpeakers(), UtteranceKeys()
+    if writer:
+        writer.start(seeds)
+    cache = PreparedCache(cache_path) if cache_path else NoCache()
+    try:
+        built_ids = []
+        for article in stream_prepared(seeds.articles, registry, workers, cache, fingerprint(seeds.people),
+                                       seeds.problems):
+            built_ids.append(article["id"])
+            leftovers = count_unrepaired_damage(article["text"])
+            if leftovers:
+                seeds.problems.append(Problem(
+                    str(seeds_dir / article["source_file"]),
+                    f"{leftovers} bare 'â' left as it is: the text also has intact curly quotes or dashes, so the "
+                    "lost-punctuation rules did not run on it", record=article["id"], severity="warning",
+                    fix="compare the file with its source; if it was damaged, save the source again as UTF-8"))
+            stance_rows, found = resolve_article_stances(stance_entries.get(article["id"], ()), seeds.stance_lines,
+                                                         stances_path, article, seeds.positions)
+            seeds.problems.extend(found)
+            speakers.add(article["new_people"])
+            quote_keys = [(quote["id"], key) for quote in article["quotes"]
+                          if (key := utterance_keys.key_of(quote)) is not None]
+            count(report.counts, article, stance_rows)
+            if writer:
+                writer.add(article, stance_rows, quote_keys)
+        if errors_in(seeds.problems):
+            raise InputError(seeds.problems)
+        cache.forget_all_but(built_ids)
+    finally:
+        cache.close()
+        report.cache_hits, report.cache_misses = cache.hits, cache.misses
+    report.unregistered = speakers.rows()
+    roots = utterance_keys.roots()
+    report.counts["utterances"] = len(set(roots))
+    report.counts["people"] = len(seeds.people)
+    report.counts["issues"] = len(seeds.issues)
+    if writer:
+        writer.finish(report.unregistered, roots)
+    return report
 
 
-def prepare_articles(raw_articles, registry, workers=1):
-    """Every article prepared, in order; across `workers` processes when there are enough articles to share.
+def count(counts, article, stance_rows):
+    counts["articles"] += 1
+    counts["repairs"] += article["repairs"]
+    counts["paragraphs"] += len(article["paragraphs"])
+    counts["quotes"] += len(article["quotes"])
+    counts["unresolved"] += sum(1 for quote in article["quotes"] if quote["speaker_id"] is None)
+    counts["stances"] += len(stance_rows)
 
-    prepare_article is a pure function of one article and the registry, so the
-    articles can be shared out in any order and the results come back in theirs.
+
+def stream_prepared(listings, registry, workers, cache, fingerprint_hex, problems):
+    """Yield each readable article prepared, in the listings' order.
+
+    Cache hits are yielded as they are; the rest go in chunks to a pool of
+    `workers` processes, a few chunks ahead of the one being consumed.
+    prepare_article is a pure function of one article and the registry, so
+    the chunks can be prepared in any order and are consumed in theirs.
     """
-    if workers <= 1 or len(raw_articles) < PARALLEL_FROM:
-        return [prepare_article(article, registry) for article in raw_articles]
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(functools.partial(prepare_article, registry=registry), raw_articles,
-                             chunksize=max(1, len(raw_articles) // (workers * 8))))
+    pool = None
+    if workers > 1 and len(listings) >= PARALLEL_FROM:
+        pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers, initializer=use_registry,
+                                                      initargs=(registry,))
+    queued = collections.deque()
+    try:
+        for chunk in batched(listings, CHUNK):
+            raws = [raw for listing in chunk if (raw := read_article(listing, problems)) is not None]
+            keys = {raw["id"]: article_key(fingerprint_hex, raw) for raw in raws}
+            cached = cache.get_many(keys)
+            misses = [raw for raw in raws if raw["id"] not in cached]
+            if pool and misses:
+                prepared = pool.submit(prepare_chunk, misses)
+            else:
+                prepared = [prepare_article(raw, registry) for raw in misses]
+            queued.append((raws, keys, cached, prepared))
+            while len(queued) > (workers * QUEUED_PER_WORKER if pool else 0):
+                yield from merge_chunk(*queued.popleft(), cache)
+        while queued:
+            yield from merge_chunk(*queued.popleft(), cache)
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+
+
+def merge_chunk(raws, keys, cached, prepared, cache):
+    """The chunk's articles in order: cached ones as they were, new ones stored in the cache."""
+    fresh = iter(prepared.result() if isinstance(prepared, concurrent.futures.Future) else prepared)
+    for raw in raws:
+        article = cached.get(raw["id"])
+        if article is None:
+            article = next(fresh)
+            cache.put(raw["id"], keys[raw["id"]], article)
+        yield article
+
+
+def batched(items, size):
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+# Each worker process receives the registry once, when it starts, not with every chunk.
+_worker_registry = None
+
+
+def use_registry(registry):
+    global _worker_registry
+    _worker_registry = registry
+
+
+def prepare_chunk(raw_articles):
+    return [prepare_article(raw, _worker_registry) for raw in raw_articles]
 
 
 def prepare_article(raw_article, registry):
@@ -107,48 +231,35 @@ def prepare_article(raw_article, registry):
     return article
 
 
-def resolve_unregistered(articles):
+class UnregisteredSpeakers:
     """One people row for each speaker the registry lacks, however many articles name them."""
-    merged = {}
-    for article in articles:
-        for person in article["new_people"]:
-            row = merged.setdefault(person["id"], {
+
+    def __init__(self):
+        self.merged = {}
+
+    def add(self, new_people):
+        for person in new_people:
+            row = self.merged.setdefault(person["id"], {
                 "id": person["id"], "name": person["name"], "kind": person["kind"], "role": person["role"],
-                "country": person["country"], "aliases": [], "articles": []})
+                "country": person["country"], "aliases": [], "articles": set()})
             row["role"] = row["role"] or person["role"]
             row["country"] = row["country"] or person["country"]
             if person["surface"] not in row["aliases"]:
                 row["aliases"].append(person["surface"])
-            row["articles"].append(person["article_id"])
-    for row in merged.values():
-        named = ", ".join(f"“{surface}”" for surface in row["aliases"])
-        row["note"] = (f"Not in people.yml: found by the extractor, named {named} in "
-                       f"{', '.join(sorted(set(row['articles'])))}. Add an entry to seeds/people.yml to register them.")
-    return sorted(merged.values(), key=lambda row: row["id"])
+            row["articles"].add(person["article_id"])
 
-
-def build(seeds_dir, db_path, sql_dir=database.SQL_DIR, workers=1):
-    """Build the database at `db_path` from `seeds_dir`; return the Prepared inputs."""
-    db_path = Path(db_path)
-    target_problems = []
-    if not db_path.parent.is_dir():
-        target_problems.append(Problem(str(db_path), f"the folder {db_path.parent} does not exist",
-                                       fix="create the folder, or give --db a path in an existing one"))
-    prepared = prepare(seeds_dir, target_problems, workers)
-    remove_stale_temporaries(db_path)
-    temporary = temporary_name(db_path)
-    try:
-        db = sqlite_utils.Database(temporary, recreate=True)
-        db.execute("PRAGMA foreign_keys = ON")
-        with db.atomic():
-            write_database(db, prepared)
-        database.ensure_db_shape(db, sql_dir)
-        db.execute("VACUUM")
-        db.close()
-        os.replace(temporary, db_path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return prepared
+    def rows(self):
+        rows = []
+        for row in sorted(self.merged.values(), key=lambda row: row["id"]):
+            named = ", ".join(f"“{surface}”" for surface in row["aliases"])
+            articles = sorted(row["articles"])
+            shown = ", ".join(articles[:ARTICLES_NAMED])
+            if len(articles) > ARTICLES_NAMED:
+                shown += f" and {len(articles) - ARTICLES_NAMED:,} more"
+            rows.append({**row, "articles": articles,
+                         "note": f"Not in people.yml: found by the extractor, named {named} in {shown}. "
+                                 "Add an entry to seeds/people.yml to register them."})
+        return rows
 
 
 def temporary_name(db_path):
@@ -173,16 +284,3 @@ def process_is_alive(pid):
     except PermissionError:
         return True  # someone else's process: leave its file alone
     return True
-
-
-def write_database(db, prepared):
-    database.create_tables(db)
-    database.load_articles(db, prepared.articles)
-    database.load_text_repairs(db, prepared.articles)
-    database.load_paragraphs(db, prepared.articles)
-    database.load_people(db, prepared.seeds.people, prepared.unregistered)
-    database.load_positions(db, prepared.seeds.positions)
-    database.load_issues(db, prepared.seeds.issues)
-    database.load_utterances(db, prepared.utterances)
-    database.load_quotes(db, prepared.articles)
-    database.load_stances(db, prepared.stances)

@@ -18,7 +18,7 @@ import yaml
 
 from .build import prepare_article
 from .quotes import find_quote_spans
-from .seeds import read_seeds
+from .seeds import read_article, read_seeds
 from .speakers import index_registry
 
 OUTLETS = ["Wire Service", "Kyiv Morning Post", "The Transatlantic Ledger", "NBN News", "Daily Courier",
@@ -36,8 +36,8 @@ def write_corpus(seeds_dir, out_dir, n, seed=2025):
     seeds = read_seeds(seeds_dir)
     registry = index_registry(seeds.people)
     pool = []
-    for raw in seeds.articles:
-        article = prepare_article(raw, registry)
+    for listing in seeds.articles:
+        article = prepare_article(read_article(listing, seeds.problems), registry)
         pool += [paragraph["text"] for paragraph in article["paragraphs"] if paragraph["kind"] == "prose"]
     surnames = sorted({person["name"].split()[-1] for person in seeds.people.values() if person["kind"] == "person"})
     issues, positions = list(seeds.issues), list(seeds.positions)

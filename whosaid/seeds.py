@@ -98,12 +98,13 @@ class StanceEntry(BaseModel):
 class Seeds:
     """The inputs as plain data, and every problem found reading them."""
 
-    articles: list = field(default_factory=list)
+    articles: list = field(default_factory=list)   # listings: the texts are read by read_article
     people: dict = field(default_factory=dict)
     issues: dict = field(default_factory=dict)
     positions: dict = field(default_factory=dict)
     stances: dict = field(default_factory=dict)
     stance_lines: dict = field(default_factory=dict)
+    # Every id the files hold, valid or not, so a stance naming an invalid record is not "unknown" too.
     manifest_ids: set = field(default_factory=set)
     people_ids: set = field(default_factory=set)
     problems: list = field(default_factory=list)
@@ -113,21 +114,19 @@ def read_seeds(seeds_dir):
     """Read every input under `seeds_dir`; return Seeds with all problems found."""
     seeds_dir = Path(seeds_dir)
     seeds = Seeds()
-    manifest, manifest_lines = read_records(seeds_dir / "articles.yml", ArticleEntry, seeds.problems, id_pattern=None)
+    manifest, manifest_lines, seeds.manifest_ids = read_records(seeds_dir / "articles.yml", ArticleEntry,
+                                                                seeds.problems, id_pattern=None)
     people_path = seeds_dir / "people.yml"
-    seeds.people, people_lines = read_records(people_path, PersonEntry, seeds.problems)
+    seeds.people, people_lines, seeds.people_ids = read_records(people_path, PersonEntry, seeds.problems)
     if not seeds.people and people_path.exists():
         seeds.problems.append(Problem(str(people_path), "has no entries, so no quote can be attributed", severity="warning",
                                       fix="add the people the articles name (see README.md, 'The inputs')"))
     seeds.positions, seeds.issues = read_codebook(seeds_dir / "issues.yml", seeds.problems)
     seeds.problems.extend(check_aliases_unique(seeds.people, people_path, people_lines))
-    seeds.articles = read_articles(seeds_dir, manifest, manifest_lines, seeds.problems)
-    # Every id the files hold, valid or not, so a stance naming an invalid record is not "unknown" too.
-    seeds.manifest_ids = record_ids(manifest_lines)
-    seeds.people_ids = record_ids(people_lines)
+    seeds.articles = list_articles(seeds_dir, manifest, manifest_lines, seeds.problems)
     stances_path = seeds_dir / "stances.yml"
     if stances_path.exists():
-        seeds.stances, seeds.stance_lines = read_records(stances_path, StanceEntry, seeds.problems)
+        seeds.stances, seeds.stance_lines, _ = read_records(stances_path, StanceEntry, seeds.problems)
     if not seeds.stances and not any(problem.path == str(stances_path) for problem in seeds.problems):
         seeds.problems.append(Problem(str(stances_path), "holds no coded stances, so the stance views are empty",
                                       severity="warning", fix="code the articles' positions (see seeds/CODEBOOK.md)"))
@@ -174,21 +173,133 @@ def read_codebook(path, problems):
     return positions, issues
 
 
+class LineMap:
+    """Key path -> line number of a YAML text, made only when a problem asks for a line."""
+
+    def __init__(self, text):
+        self._text = text
+        self._lines = None
+
+    def get(self, key_path, default=None):
+        if self._lines is None:
+            _, self._lines = read_yaml_text_lines(self._text)
+        return self._lines.get(key_path, default)
+
+
+def read_yaml_text_lines(text):
+    """(data, lines) of a YAML text already read without a problem by the fast reading."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    lines = {}
+    data = _construct(root, (), lines, yaml.SafeLoader(""), "", []) if root is not None else {}
+    return data, lines
+
+
+# The fast reading of a YAML file: libyaml's events, turned into plain values as they stream.
+#
+# Composing a node tree (the way the line map is made) costs ten times more and
+# holds the whole file's tree in memory: 700 MB for 100,000 stance entries.
+# Line numbers are needed only to report a problem, so they are made then.
+
+_EVENT_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.SafeLoader("")
+
+
+class _NotPlain(Exception):
+    """The file uses something the fast reading leaves to the full reading: an anchor, a tag, a duplicate key."""
+
+
+def _stream_records(text):
+    """Yield (key, value) for each top-level entry of a YAML mapping; raise _NotPlain when it is not plain."""
+    events = yaml.parse(text, Loader=_EVENT_LOADER)
+    for event in events:
+        if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentStartEvent)):
+            continue
+        if isinstance(event, yaml.MappingStartEvent) and not event.anchor and event.tag is None:
+            break
+        raise _NotPlain
+    else:
+        return
+    seen = set()
+    for event in events:
+        if isinstance(event, yaml.MappingEndEvent):
+            break
+        key = _scalar_key(event, seen)
+        yield key, _value(next(events), events)
+    for event in events:
+        if not isinstance(event, (yaml.DocumentEndEvent, yaml.StreamEndEvent)):
+            raise _NotPlain  # a second document
+
+
+def _scalar_key(event, seen):
+    if not isinstance(event, yaml.ScalarEvent):
+        raise _NotPlain
+    key = _plain_scalar(event)
+    if not isinstance(key, (str, int, float, bool, datetime.date)) and key is not None or key in seen:
+        raise _NotPlain
+    seen.add(key)
+    return key
+
+
+def _value(event, events):
+    if isinstance(event, yaml.ScalarEvent):
+        return _plain_scalar(event)
+    if getattr(event, "anchor", None) or getattr(event, "tag", None) not in (None, "!"):
+        raise _NotPlain
+    if isinstance(event, yaml.MappingStartEvent):
+        mapping, seen = {}, set()
+        for inner in events:
+            if isinstance(inner, yaml.MappingEndEvent):
+                return mapping
+            key = _scalar_key(inner, seen)
+            mapping[key] = _value(next(events), events)
+    if isinstance(event, yaml.SequenceStartEvent):
+        sequence = []
+        for inner in events:
+            if isinstance(inner, yaml.SequenceEndEvent):
+                return sequence
+            sequence.append(_value(inner, events))
+    raise _NotPlain  # an alias
+
+
+def _plain_scalar(event):
+    if event.anchor or event.tag not in (None, "!"):
+        raise _NotPlain
+    value = event.value
+    if not event.implicit[0] or value[:1] not in _RESOLVER.yaml_implicit_resolvers:
+        return value   # quoted, or plain text no implicit type starts with
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)
+    if tag == "tag:yaml.org,2002:str":
+        return value
+    try:
+        return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
+    except ValueError:
+        return value  # 2025-02-30: the field's validation reports it
+
+
+def read_yaml_text(path, problems):
+    """The text of a YAML input, or None after recording why it cannot be read."""
+    if not path.exists():
+        problems.append(Problem(str(path), "file is missing", fix="create it (see README.md, 'The inputs')"))
+        return None
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        problems.append(Problem(str(path), f"is not UTF-8 (byte {error.start})", fix="save the file as UTF-8"))
+        return None
+
+
 def read_yaml(path, problems):
     """Parse a YAML file into (data, lines); `lines` maps key paths to line numbers.
 
     Duplicate keys are problems (PyYAML would silently keep the last one).
     """
     path = Path(path)
-    if not path.exists():
-        problems.append(Problem(str(path), "file is missing", fix="create it (see README.md, 'The inputs')"))
+    text = read_yaml_text(path, problems)
+    if text is None:
         return None, {}
     try:
-        text = path.read_text(encoding="utf-8")
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except UnicodeDecodeError as error:
-        problems.append(Problem(str(path), f"is not UTF-8 (byte {error.start})", fix="save the file as UTF-8"))
-        return None, {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -257,38 +368,63 @@ def _scalar(node, constructor, path, problems):
 
 
 def read_records(path, model, problems, id_pattern=SLUG):
-    """Read a YAML mapping of id -> record; return ({id: valid record}, lines)."""
-    data, lines = read_yaml(path, problems)
-    if data is None:
-        return {}, {}
-    if not isinstance(data, dict):
-        problems.append(Problem(str(path), "must be a mapping of id: {fields}", line=1, fix="see README.md, 'The inputs'"))
-        return {}, lines
-    return validate_records(data, lines, (), model, str(path), problems, id_pattern), lines
+    """Read a YAML mapping of id -> record; return ({id: valid record}, lines, {every id, valid or not}).
+
+    Records are validated as they stream from the file, so a large file is
+    never held as a tree. A file the fast reading cannot take (an anchor, a
+    tag, a duplicate key, a syntax error) is read again in full, which locates
+    every problem by line.
+    """
+    path = Path(path)
+    text = read_yaml_text(path, problems)
+    if text is None:
+        return {}, {}, set()
+    lines = LineMap(text)
+    found, records, ids = [], {}, set()
+    try:
+        for record_id, value in _stream_records(text):
+            ids.add(str(record_id))
+            validate_record(record_id, value, lines, (), model, str(path), found, id_pattern, records)
+    except (_NotPlain, yaml.YAMLError, RecursionError):
+        data, lines = read_yaml(path, problems)
+        if data is None:
+            return {}, {}, set()
+        if not isinstance(data, dict):
+            problems.append(Problem(str(path), "must be a mapping of id: {fields}", line=1,
+                                    fix="see README.md, 'The inputs'"))
+            return {}, lines, set()
+        return validate_records(data, lines, (), model, str(path), problems, id_pattern), lines, record_ids(lines)
+    problems.extend(found)
+    return records, lines, ids
 
 
 def validate_records(data, lines, prefix, model, path, problems, id_pattern):
     """Validate each value of `data` against `model`; return {id: dict} of the valid ones."""
     records = {}
-    fields = list(model.model_fields)
     for record_id, value in data.items():
-        line = lines.get(prefix + (record_id,))
-        record_id_text = str(record_id)
-        if id_pattern and not re.match(id_pattern, record_id_text):
-            problems.append(
-                Problem(path, f"id '{record_id_text}' is not a valid id", line=line, record=record_id_text,
-                        fix=f"use lower-case letters, digits and hyphens (pattern {id_pattern})")
-            )
-        if not isinstance(value, dict):
-            problems.append(Problem(path, "record must be a mapping of fields", line=line, record=record_id_text,
-                                    fix=f"give it the fields {', '.join(fields)}"))
-            continue
-        try:
-            records[record_id_text] = model.model_validate(value).model_dump()
-        except ValidationError as error:
-            for detail in error.errors():
-                problems.append(_problem_from_validation(detail, path, lines, prefix + (record_id,), record_id_text, model))
+        validate_record(record_id, value, lines, prefix, model, path, problems, id_pattern, records)
     return records
+
+
+def validate_record(record_id, value, lines, prefix, model, path, problems, id_pattern, records):
+    """Validate one record against `model`; add it to `records` when valid, else its problems to `problems`."""
+    record_id_text = str(record_id)
+    if id_pattern and not re.match(id_pattern, record_id_text):
+        problems.append(
+            Problem(path, f"id '{record_id_text}' is not a valid id", line=lines.get(prefix + (record_id,)),
+                    record=record_id_text,
+                    fix=f"use lower-case letters, digits and hyphens (pattern {id_pattern})")
+        )
+    if not isinstance(value, dict):
+        problems.append(Problem(path, "record must be a mapping of fields", line=lines.get(prefix + (record_id,)),
+                                record=record_id_text,
+                                fix=f"give it the fields {', '.join(model.model_fields)}"))
+        return
+    try:
+        records[record_id_text] = model.model_validate(value).model_dump()
+    except ValidationError as error:
+        for detail in error.errors():
+            problems.append(_problem_from_validation(detail, path, lines, prefix + (record_id,), record_id_text, model))
 
 
 def _problem_from_validation(detail, path, lines, record_path, record_id, model):
@@ -325,8 +461,12 @@ def check_aliases_unique(people, path, lines):
     return problems
 
 
-def read_articles(seeds_dir, manifest, lines, problems):
-    """Pair article files with manifest entries; return raw articles sorted by id."""
+def list_articles(seeds_dir, manifest, lines, problems):
+    """Pair article files with manifest entries, without reading the files; return listings sorted by id.
+
+    The texts are read one at a time as the build streams (`read_article`), so
+    a large archive is never held in memory at once.
+    """
     articles_dir = seeds_dir / "articles"
     manifest_path = str(seeds_dir / "articles.yml")
     entries = sorted(articles_dir.iterdir()) if articles_dir.is_dir() else []
@@ -340,47 +480,55 @@ def read_articles(seeds_dir, manifest, lines, problems):
                                 fix="add the articles' texts (see README.md, 'Adding an article')"))
     # Entries already reported as invalid are not "missing" too.
     invalid = {problem.record for problem in problems if problem.path == manifest_path}
-    articles = []
+    listings = []
     for article_id in sorted(set(files) | set(manifest)):
         path = files.get(article_id)
-        entry = manifest.get(article_id)
         if path is None:
             problems.append(
                 Problem(manifest_path, f"no file {articles_dir / (article_id + '.txt')} for this entry",
                         line=lines.get((article_id,)), record=article_id, fix="add the article file, or remove the entry")
             )
             continue
-        raw = read_article_text(path, problems, (entry or {}).get("encoding") or "utf-8")
-        if raw is None or article_id in invalid:
-            continue
-        raw_bytes, raw_text = raw
-        raw_sha256 = hashlib.sha256(raw_bytes).hexdigest()
-        if entry is None:
-            # A new article still builds, so nothing is lost; its facts are unknown
-            # until a curator adds the entry, so say what to paste.
-            problems.append(
-                Problem(str(path), "has no entry in seeds/articles.yml; built with outlet, headline and date unknown",
-                        record=article_id, severity="warning",
-                        fix=f"add to seeds/articles.yml:\n      {article_id}:\n        outlet: ...\n        headline: ...\n"
-                            f"        published: YYYY-MM-DD\n        url: null\n        sha256: {raw_sha256}")
-            )
-            entry = {"outlet": None, "headline": None, "published": None, "url": None, "note": "no manifest entry", "sha256": None}
-        elif not entry["sha256"]:
-            problems.append(
-                Problem(manifest_path, "no sha256 recorded, so an edit to the copy would go unnoticed",
-                        line=lines.get((article_id,)), record=article_id, severity="warning",
-                        fix=f"add sha256: {raw_sha256}")
-            )
-        elif entry["sha256"] != raw_sha256:
-            problems.append(
-                Problem(manifest_path, f"sha256 of {path} is {raw_sha256}, not the {entry['sha256']} recorded",
-                        line=lines.get((article_id, "sha256")), record=article_id,
-                        fix="article copies are never edited: restore the original file, or, if the source itself "
-                            f"changed, record sha256: {raw_sha256}")
-            )
-        articles.append({"id": article_id, "source_file": f"articles/{path.name}", "raw_text": raw_text,
-                         "raw_sha256": raw_sha256, **entry})
-    return articles
+        listings.append({"id": article_id, "path": path, "entry": manifest.get(article_id),
+                         "invalid": article_id in invalid, "manifest_path": manifest_path, "lines": lines})
+    return listings
+
+
+def read_article(listing, problems):
+    """The raw article of a listing: its text, checked against the manifest's sha256; None when unreadable."""
+    article_id, path, entry = listing["id"], listing["path"], listing["entry"]
+    manifest_path, lines = listing["manifest_path"], listing["lines"]
+    raw = read_article_text(path, problems, (entry or {}).get("encoding") or "utf-8")
+    if raw is None or listing["invalid"]:
+        return None
+    raw_bytes, raw_text = raw
+    raw_sha256 = hashlib.sha256(raw_bytes).hexdigest()
+    if entry is None:
+        # A new article still builds, so nothing is lost; its facts are unknown
+        # until a curator adds the entry, so say what to paste.
+        problems.append(
+            Problem(str(path), "has no entry in seeds/articles.yml; built with outlet, headline and date unknown",
+                    record=article_id, severity="warning",
+                    fix=f"add to seeds/articles.yml:\n      {article_id}:\n        outlet: ...\n        headline: ...\n"
+                        f"        published: YYYY-MM-DD\n        url: null\n        sha256: {raw_sha256}")
+        )
+        entry = {"outlet": None, "headline": None, "published": None, "url": None, "note": "no manifest entry",
+                 "sha256": None}
+    elif not entry["sha256"]:
+        problems.append(
+            Problem(manifest_path, "no sha256 recorded, so an edit to the copy would go unnoticed",
+                    line=lines.get((article_id,)), record=article_id, severity="warning",
+                    fix=f"add sha256: {raw_sha256}")
+        )
+    elif entry["sha256"] != raw_sha256:
+        problems.append(
+            Problem(manifest_path, f"sha256 of {path} is {raw_sha256}, not the {entry['sha256']} recorded",
+                    line=lines.get((article_id, "sha256")), record=article_id,
+                    fix="article copies are never edited: restore the original file, or, if the source itself "
+                        f"changed, record sha256: {raw_sha256}")
+        )
+    return {"id": article_id, "source_file": f"articles/{path.name}", "raw_text": raw_text,
+            "raw_sha256": raw_sha256, **entry}
 
 
 # News articles run to tens of kilobytes; a file this large is a mistake (a whole site saved as text).

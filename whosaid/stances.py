@@ -13,22 +13,28 @@ from .problems import Problem, did_you_mean
 NEAREST_CONTEXT = 20  # characters shown on each side of the nearest passage
 
 
-def resolve_stances(stances, lines, path, articles, people, issues, positions, manifest_ids=(), people_ids=()):
-    """(stance rows, problems) for the entries of stances.yml.
+def stances_by_article(stances, lines, path, known_articles, people, issues, positions, people_ids=()):
+    """({article id: [(stance id, entry)]}, problems): the entries whose references hold, by the article they cite.
 
-    An article the manifest lists but that could not be read has its own error
-    already; its stances are not checked against a text that is not there.
+    Every reference is checked before any article is read, so one run reports
+    them all. `known_articles` holds the manifest's ids and the article files'.
+    An entry naming a person the registry holds as invalid has that
+    person's error already, and is not placed.
     """
-    by_id = {article["id"]: article for article in articles}
-    known_articles = set(by_id) | set(manifest_ids)
     known_people = set(people) | set(people_ids)
-    rows, problems = [], []
+    by_article, problems = {}, []
     for stance_id, entry in stances.items():
         found = check_references(stance_id, entry, lines, path, known_articles, known_people, issues, positions)
         problems += found
-        if found or entry["article"] not in by_id or entry["person"] not in people:
-            continue
-        article = by_id[entry["article"]]
+        if not found and entry["person"] in people:
+            by_article.setdefault(entry["article"], []).append((stance_id, entry))
+    return by_article, problems
+
+
+def resolve_article_stances(entries, lines, path, article, positions):
+    """(stance rows, problems) for the checked entries citing one prepared article."""
+    rows, problems = [], []
+    for stance_id, entry in entries:
         place = locate_evidence(stance_id, entry, lines, path, article)
         if isinstance(place, Problem):
             problems.append(place)
@@ -57,7 +63,7 @@ def resolve_stances(stances, lines, path, articles, people, issues, positions, m
             "quote_id": quote["id"] if quote else None, "evidence": entry["evidence"], "start": start, "end": end,
             "said_on": said_on, "said_on_precision": precision, "note": entry["note"],
         })
-    return sorted(rows, key=lambda row: row["id"]), problems
+    return rows, problems
 
 
 def check_references(stance_id, entry, lines, path, articles, people, issues, positions):
@@ -83,18 +89,20 @@ def locate_evidence(stance_id, entry, lines, path, article):
     while at != -1:
         starts.append(at)
         at = text.find(evidence, at + 1)
-    line = lines.get((stance_id, "evidence"))
     if not starts:
-        return Problem(path, f"the evidence does not occur in {article['id']}'s text", line=line, record=stance_id,
+        return Problem(path, f"the evidence does not occur in {article['id']}'s text",
+                       line=lines.get((stance_id, "evidence")), record=stance_id,
                        fix=f"copy the words exactly from the article; the nearest passage is "
                            f"“{nearest_passage(evidence, text)}”")
     occurrence = entry["occurrence"]
     if occurrence is None and len(starts) > 1:
-        return Problem(path, f"the evidence occurs {len(starts)} times in {article['id']}'s text", line=line,
+        return Problem(path, f"the evidence occurs {len(starts)} times in {article['id']}'s text",
+                       line=lines.get((stance_id, "evidence")),
                        record=stance_id, fix=f"add 'occurrence: N' (1 to {len(starts)}), or quote more words")
     if occurrence is not None and occurrence > len(starts):
         return Problem(path, f"occurrence {occurrence} asked for, but the evidence occurs {len(starts)} time(s)",
-                       line=lines.get((stance_id, "occurrence")) or line, record=stance_id,
+                       line=lines.get((stance_id, "occurrence")) or lines.get((stance_id, "evidence")),
+                       record=stance_id,
                        fix=f"use an occurrence from 1 to {len(starts)}")
     start = starts[(occurrence or 1) - 1]
     return start, start + len(evidence)

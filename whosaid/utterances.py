@@ -66,45 +66,42 @@ def candidate_pairs(members, words):
     return sorted(pairs)
 
 
-def group_utterances(quotes, outlets):
-    """Utterance rows, and each quote's utterance id. `outlets` maps article id -> outlet.
+class UtteranceKeys:
+    """Number each speaker's distinct wordings as the quotes stream past; group them into utterances at the end.
 
-    Nested quotes and quotes nobody was found to say are left out.
+    Only the distinct wordings are held, not the quotes: syndicated articles
+    repeat the same words thousands of times. The build keeps each quote's key
+    in the database and joins it to its group there (sql/build/utterances.sql).
     """
-    candidates = [quote for quote in quotes if quote["speaker_id"] and quote["kind"] != "nested"]
-    parent = list(range(len(candidates)))
 
-    def root(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def __init__(self):
+        self.key_ids = {}   # (speaker id, normalised words) -> key id
 
-    words = [normalise(quote["text"]) for quote in candidates]
-    by_speaker = {}
-    for i, quote in enumerate(candidates):
-        by_speaker.setdefault(quote["speaker_id"], []).append(i)
-    for members in by_speaker.values():
-        for i, j in candidate_pairs(members, words):
-            if root(i) != root(j) and same_utterance(words[i], words[j]):
-                parent[root(j)] = root(i)
-    groups = {}
-    for i in range(len(candidates)):
-        groups.setdefault(root(i), []).append(candidates[i])
-    utterances, utterance_of = [], {}
-    for members in groups.values():
-        members.sort(key=lambda quote: quote["id"])
-        utterance_id = f"u-{members[0]['id']}"
-        dated = sorted(quote["said_on"] for quote in members if quote["said_on"])
-        utterances.append({
-            "id": utterance_id,
-            "speaker_id": members[0]["speaker_id"],
-            "text": max(members, key=lambda quote: (len(quote["text"]), quote["id"]))["text"],
-            "first_said_on": dated[0] if dated else None,
-            "quotes": len(members),
-            "articles": len({quote["article_id"] for quote in members}),
-            "outlets": len({outlets.get(quote["article_id"]) or quote["article_id"] for quote in members}),
-        })
-        for quote in members:
-            utterance_of[quote["id"]] = utterance_id
-    return sorted(utterances, key=lambda row: row["id"]), utterance_of
+    def key_of(self, quote):
+        """The key id of a quote that can be part of an utterance; None for nested and unattributed quotes."""
+        if not quote["speaker_id"] or quote["kind"] == "nested":
+            return None
+        words = tuple(normalise(quote["text"]))
+        # Quotes with no words at all ("…") are each their own utterance.
+        key = (quote["speaker_id"], words or quote["id"])
+        return self.key_ids.setdefault(key, len(self.key_ids))
+
+    def roots(self):
+        """[root key id for each key id]: keys that are one utterance share a root."""
+        parent = list(range(len(self.key_ids)))
+
+        def root(i):
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        words = [list(key[1]) if isinstance(key[1], tuple) else [] for key in self.key_ids]
+        by_speaker = {}
+        for (speaker_id, _), key_id in self.key_ids.items():
+            by_speaker.setdefault(speaker_id, []).append(key_id)
+        for members in by_speaker.values():
+            for i, j in candidate_pairs(members, words):
+                if root(i) != root(j) and same_utterance(words[i], words[j]):
+                    parent[root(j)] = root(i)
+        return [root(i) for i in range(len(parent))]

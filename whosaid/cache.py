@@ -1,0 +1,122 @@
+"""A cache of prepared articles, keyed by what the preparation depends on.
+
+Preparing an article (repair, paragraphs, quotes, speakers, dates) is a pure
+function of its text, its manifest entry, the registry and this package's
+code. The key hashes all four, so a hit is exactly what preparing again would
+give, and any change to one of them (an edited file, a new alias, a new rule)
+misses. Rebuilding after adding one article prepares only that article.
+
+The cache is a SQLite file of our own making beside the project (`.cache/`), as
+trusted as the code itself; entries are pickled and compressed because the
+prepared article holds dates and tuples that JSON would not give back.
+"""
+
+import hashlib
+import importlib.metadata
+import json
+import pickle
+import sqlite3
+import sys
+import zlib
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# The libraries whose behaviour is part of the preparation.
+PREPARATION_LIBRARIES = ["ftfy", "dateparser", "rapidfuzz", "regex"]
+
+
+def fingerprint(people):
+    """A hash of everything but the article that preparing an article depends on."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE_DIR.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for library in PREPARATION_LIBRARIES:
+        try:
+            digest.update(f"{library}={importlib.metadata.version(library)}\0".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{library}=none\0".encode())
+    digest.update(sys.version.encode())
+    digest.update(json.dumps(people, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def article_key(fingerprint_hex, raw_article):
+    """The cache key of one raw article: the fingerprint, its text's sha256 and its manifest entry."""
+    facts = sorted((key, repr(value)) for key, value in raw_article.items() if key != "raw_text")
+    return hashlib.sha256(f"{fingerprint_hex}\0{facts!r}".encode()).hexdigest()
+
+
+class PreparedCache:
+    """Prepared articles by article id, each stored with the key it was prepared under.
+
+    One row per article id, so the file holds at most one entry per article
+    of the corpus; `forget_all_but` drops the articles a successful build no
+    longer has.
+    """
+
+    def __init__(self, path):
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.connection = sqlite3.connect(path, timeout=60)
+        self.connection.execute("PRAGMA journal_mode = WAL")
+        self.connection.execute(
+            "CREATE TABLE IF NOT EXISTS prepared (article_id TEXT PRIMARY KEY, key TEXT NOT NULL, article BLOB NOT NULL)")
+        self.pending = []
+        self.hits = self.misses = 0
+
+    def get_many(self, keys):
+        """{article id: prepared article} for the ids in `keys` ({id: key}) whose stored key matches."""
+        found = {}
+        ids = list(keys)
+        for start in range(0, len(ids), 500):
+            batch = ids[start:start + 500]
+            rows = self.connection.execute(
+                f"SELECT article_id, key, article FROM prepared WHERE article_id IN ({', '.join('?' * len(batch))})",
+                batch)
+            for article_id, key, blob in rows:
+                if keys[article_id] == key:
+                    found[article_id] = pickle.loads(zlib.decompress(blob))
+        self.hits += len(found)
+        self.misses += len(keys) - len(found)
+        return found
+
+    def put(self, article_id, key, article):
+        self.pending.append((article_id, key, zlib.compress(pickle.dumps(article, protocol=5), 1)))
+        if len(self.pending) >= 256:
+            self.save()
+
+    def save(self):
+        with self.connection:
+            self.connection.executemany("INSERT OR REPLACE INTO prepared VALUES (?, ?, ?)", self.pending)
+        self.pending = []
+
+    def forget_all_but(self, article_ids):
+        """Drop the entries of articles no longer in the corpus."""
+        self.save()
+        with self.connection:
+            self.connection.execute("CREATE TEMP TABLE IF NOT EXISTS current (article_id TEXT PRIMARY KEY)")
+            self.connection.execute("DELETE FROM current")
+            self.connection.executemany("INSERT INTO current VALUES (?)", ((article_id,) for article_id in article_ids))
+            self.connection.execute("DELETE FROM prepared WHERE article_id NOT IN (SELECT article_id FROM current)")
+
+    def close(self):
+        self.save()
+        self.connection.close()
+
+
+class NoCache:
+    """The cache's interface, caching nothing: `--no-cache`, and the tests' builds."""
+
+    hits = misses = 0
+
+    def get_many(self, keys):
+        self.misses += len(keys)
+        return {}
+
+    def put(self, article_id, key, article):
+        pass
+
+    def forget_all_but(self, article_ids):
+        pass
+
+    def close(self):
+        pass
