@@ -6,8 +6,9 @@ import time
 from pathlib import Path
 
 import click
+import yaml
 
-from whosaid.bench import format_load, format_scale, load_test, scale_run, write_figures
+from whosaid.bench import format_load, format_scale, load_test, page_paths, scale_run, time_pages, write_figures
 from whosaid.build import build as build_database
 from whosaid.build import check as check_seeds
 from whosaid.evaluate import evaluate as evaluate_database
@@ -93,31 +94,51 @@ def serve(db_path, host, port):
 
 
 @cli.command()
-@click.option("--sizes", default="1000", show_default=True,
-              help="Comma-separated corpus sizes to build, e.g. 1000,10000,50000 (0 for none).")
-@click.option("--requests", default=2000, show_default=True, help="Requests in the load test.")
-@click.option("--connections", default=8, show_default=True, help="Concurrent connections.")
+@click.option("--sizes", default="1000,10000,50000", show_default=True,
+              help="Comma-separated corpus sizes to build, e.g. 1000,10000 (0 for none).")
+@click.option("--repeats", default=20, show_default=True,
+              help="Requests per page when timing every page of the largest corpus.")
+@click.option("--requests", default=2000, show_default=True, help="Requests in the load test of the seeds.")
+@click.option("--connections", default=8, show_default=True, help="Concurrent connections in the load test.")
+@workers_option
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=HERE / "bench",
               show_default="bench/", help="Folder for the JSON figures.")
-def bench(sizes, requests, connections, out_dir):
-    """Benchmark: build synthetic corpora against a floor, then load-test the seeds as served. Not a test."""
+def bench(sizes, repeats, requests, connections, workers, out_dir):
+    """Benchmark: build synthetic corpora against a floor, time every page of the largest, load-test the seeds.
+
+    Not a test: the figures depend on the machine.
+    """
+    metadata = yaml.safe_load((HERE / "metadata.yml").read_text(encoding="utf-8"))
+    figures = {"machine": {"cores": os.cpu_count(), "workers": workers}}
     with tempfile.TemporaryDirectory() as folder:
-        scale = [scale_run(HERE / "seeds", HERE / "build_db.py", int(size), folder)
-                 for size in sizes.split(",") if int(size) > 0]
+        scale = []
+        for size in (int(size) for size in sizes.split(",") if int(size) > 0):
+            click.echo(f"building {size:,} synthetic articles …", err=True)
+            scale.append(scale_run(HERE / "seeds", HERE / "build_db.py", size, folder, workers))
+            click.echo(format_scale(scale[-1:]), err=True)
+        figures["scale"] = scale
         if scale:
             click.echo(format_scale(scale))
+            largest = scale[-1]
+            with served(Path(largest["db_path"])) as base:
+                pages = time_pages(base, page_paths(metadata, largest["db_path"]), repeats)
+            figures["pages"] = {"articles": largest["articles"], **pages}
+            click.echo(f"every page at {largest['articles']:,} articles, {repeats} requests each, one at a time:")
+            click.echo(format_load(pages))
         db_path = Path(folder) / "ukraine.db"
         started = time.perf_counter()
         build_database(HERE / "seeds", db_path)
-        build_seconds = time.perf_counter() - started
-        click.echo(f"build of the seeds: {build_seconds:.2f} s")
+        figures["build_seconds"] = time.perf_counter() - started
+        click.echo(f"build of the seeds: {figures['build_seconds']:.2f} s")
         with served(db_path) as base:
-            figures = load_test(base, requests=requests, connections=connections)
-    click.echo(format_load(figures))
-    path = write_figures(out_dir, "bench", {"scale": scale, "build_seconds": build_seconds, "load": figures})
+            figures["load"] = load_test(base, requests=requests, connections=connections)
+    click.echo(format_load(figures["load"]))
+    path = write_figures(out_dir, "bench", figures)
     click.echo(f"figures written to {path}")
-    if figures["errors"]:
-        raise SystemExit(f"{figures['errors']} request(s) failed: {figures['error_examples']}")
+    failed = figures["load"]["errors"] + figures.get("pages", {}).get("errors", 0)
+    if failed:
+        raise SystemExit(f"{failed} request(s) failed: {figures['load']['error_examples']} "
+                         f"{figures.get('pages', {}).get('error_examples', [])}")
 
 
 def summary(report):

@@ -4,7 +4,16 @@
 -- publication date, a month or a year cannot be seven days apart. One row per
 -- pair of statements, however many articles reported them; the evidence and
 -- ids shown are those of one report of each.
-with pairs as (
+with dated as materialized (
+  -- The positions that can take part: dated to the day, by someone with an affiliation. Taken apart
+  -- first, so the pairs below are sought among them only (SQLite indexes them by affiliation and issue).
+  select stances.id, stances.issue_id, stances.person_id, stances.said_on, stances.position, stances.score,
+         stances.article_id, people.affiliation
+  from stances
+  join people on people.id = stances.person_id
+  where stances.said_on_precision = 'day' and people.affiliation is not null
+),
+pairs as (
   select
     first.issue_id,
     first.person_id,
@@ -18,28 +27,32 @@ with pairs as (
     second.id as other_stance_id,
     first.article_id as person_article_id,
     second.article_id as other_article_id
-  from stances as first
-  join stances as second
+  from dated as first
+  join dated as second
     on second.issue_id = first.issue_id
+    and second.affiliation = first.affiliation
     and second.person_id > first.person_id
-  join people as first_person on first_person.id = first.person_id
-  join people as second_person on second_person.id = second.person_id
-  where first_person.affiliation is not null
-    and first_person.affiliation = second_person.affiliation
-    and first.said_on_precision = 'day'
-    and second.said_on_precision = 'day'
-    and abs(first.score - second.score) >= 2
+  where abs(first.score - second.score) >= 2
     and abs(julianday(first.said_on) - julianday(second.said_on)) <= 7
+),
+statements as (
+  -- One row per pair of statements. The ids shown are those of its first pair of reports in id order:
+  -- the least of "stance id, tab, other stance id" (a tab sorts before any character of an id).
+  select
+    issue_id, person_id, person_said_on, person_position, other_person_id, other_said_on, other_position,
+    score_gap,
+    min(stance_id || char(9) || other_stance_id) as first_pair,
+    count(distinct person_article_id) as person_reports,
+    count(distinct other_article_id) as other_reports
+  from pairs
+  group by issue_id, person_id, person_said_on, person_position, other_person_id, other_said_on, other_position
 ),
 grouped as (
   select
-    pairs.*,
-    row_number() over statement_pair as report
-  from pairs
-  window statement_pair as (
-    partition by issue_id, person_id, person_said_on, person_position, other_person_id, other_said_on,
-      other_position
-    order by stance_id, other_stance_id)
+    statements.*,
+    substr(first_pair, 1, instr(first_pair, char(9)) - 1) as stance_id,
+    substr(first_pair, instr(first_pair, char(9)) + 1) as other_stance_id
+  from statements
 )
 select
   issues.title as issue,
@@ -53,16 +66,8 @@ select
   second.evidence as other_evidence,
   grouped.score_gap,
   cast(abs(julianday(grouped.person_said_on) - julianday(grouped.other_said_on)) as integer) as days_apart,
-  (select count(distinct person_article_id) from pairs as same
-   where same.issue_id = grouped.issue_id and same.person_id = grouped.person_id
-     and same.person_said_on = grouped.person_said_on and same.person_position = grouped.person_position
-     and same.other_person_id = grouped.other_person_id and same.other_said_on = grouped.other_said_on
-     and same.other_position = grouped.other_position) as person_reports,
-  (select count(distinct other_article_id) from pairs as same
-   where same.issue_id = grouped.issue_id and same.person_id = grouped.person_id
-     and same.person_said_on = grouped.person_said_on and same.person_position = grouped.person_position
-     and same.other_person_id = grouped.other_person_id and same.other_said_on = grouped.other_said_on
-     and same.other_position = grouped.other_position) as other_reports,
+  grouped.person_reports,
+  grouped.other_reports,
   first_person.affiliation,
   grouped.issue_id,
   grouped.stance_id,
@@ -73,5 +78,4 @@ join stances as second on second.id = grouped.other_stance_id
 join people as first_person on first_person.id = grouped.person_id
 join people as second_person on second_person.id = grouped.other_person_id
 join issues on issues.id = grouped.issue_id
-where grouped.report = 1
 order by issues.n, grouped.person_said_on, grouped.other_said_on, person, other_person

@@ -9,6 +9,7 @@ import sqlite_utils
 import yaml
 
 from conftest import SEEDS
+from whosaid import database
 from whosaid.build import build
 from whosaid.paragraphs import KINDS
 from whosaid.repair import repair_text
@@ -181,3 +182,12 @@ def test_the_same_inputs_give_the_same_rows_and_ids(db_path, tmp_path):
     build(SEEDS, again)
     first, second = sqlite_utils.Database(db_path), sqlite_utils.Database(again)
     assert list(first.iterdump()) == list(second.iterdump())
+
+
+@pytest.mark.parametrize("name", sorted(database.MATERIALISED))
+def test_a_materialised_view_holds_what_its_sql_gives_in_its_order(db_path, name):
+    db = sqlite_utils.Database(db_path)
+    assert name in db.table_names() and name not in db.view_names()
+    query = (database.SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    assert db.execute(f"select * from [{name}] order by rowid").fetchall() == db.execute(query).fetchall()
+    assert db.execute(f"select * from [{name}]").fetchall(), f"{name} is empty on the seeds, so this proves little"

@@ -6,6 +6,7 @@ can be compared.
 """
 
 import datetime
+import hashlib
 import http.client
 import json
 import os
@@ -137,37 +138,118 @@ with db.atomic():
 
 
 def run_measured(command):
-    """(wall seconds, peak resident MB, exit status) of a child process."""
+    """(wall seconds, peak resident MB of all its processes together, of its largest process) of a command.
+
+    The build's worker processes count: the tree's resident memory is summed
+    from /proc every 50 ms. The largest single process comes from wait4.
+    """
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+    done = threading.Event()
+
+    def sample():
+        while not done.wait(0.05):
+            peak[0] = max(peak[0], tree_rss_kib(process.pid))
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    stderr = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise RuntimeError(f"{' '.join(map(str, command))} failed: {process.stderr.read().decode()[-2000:]}")
-    return wall, usage.ru_maxrss / 1024
+    done.set()
+    sampler.join()
+    if os.waitstatus_to_exitcode(status):
+        raise RuntimeError(f"{' '.join(map(str, command))} failed: {stderr.decode()[-2000:]}")
+    return wall, max(peak[0], usage.ru_maxrss) / 1024, usage.ru_maxrss / 1024
 
 
-def scale_run(seeds_dir, build_script, n, folder):
-    """Build a synthetic corpus of `n` articles; measure the build against the floor."""
-    corpus = write_corpus(seeds_dir, Path(folder) / f"corpus-{n}", n)
-    db_path = Path(folder) / f"build-{n}.db"
-    floor_wall, floor_rss = run_measured([sys.executable, "-c", FLOOR_SCRIPT, str(corpus),
-                                          str(Path(folder) / f"floor-{n}.db")])
-    wall, rss = run_measured([sys.executable, str(build_script), "build", "--seeds", str(corpus), "--db",
-                              str(db_path)])
+def tree_rss_kib(pid):
+    """Resident KiB of a process and all its descendants, from /proc (0 once it is gone)."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            with open(f"/proc/{current}/status", encoding="ascii") as status:
+                total += next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
+                    pending += [int(child) for child in children.read().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return total
+
+
+def add_one_article(corpus):
+    """Add one new article, with its manifest entry, to a synthetic corpus: the incremental rebuild's change."""
+    article_id = "zz-added-article"
+    data = ("“We will keep every option on the table,” Foreign Minister Anna Keller said on Tuesday.\n\n"
+            "Keller spoke after meeting her counterparts in Brussels.\n").encode("utf-8")
+    (corpus / "articles" / f"{article_id}.txt").write_bytes(data)
+    with (corpus / "articles.yml").open("a", encoding="utf-8") as manifest:
+        manifest.write(f"{article_id}:\n  outlet: Wire Service\n  headline: An added article\n"
+                       f"  published: 2025-11-04\n  url: null\n  sha256: {hashlib.sha256(data).hexdigest()}\n")
+
+
+def scale_run(seeds_dir, build_script, n, folder, workers):
+    """Build a synthetic corpus of `n` articles cold; measure it against the floor; rebuild after adding one."""
+    folder = Path(folder)
+    corpus = write_corpus(seeds_dir, folder / f"corpus-{n}", n)
+    # Named as published, so its pages have the published addresses.
+    (folder / f"build-{n}").mkdir()
+    db_path, cache_path = folder / f"build-{n}" / "ukraine.db", folder / f"cache-{n}.sqlite"
+    floor_wall, floor_rss, _ = run_measured([sys.executable, "-c", FLOOR_SCRIPT, str(corpus),
+                                             str(folder / f"floor-{n}.db")])
+    build = [sys.executable, str(build_script), "build", "--seeds", str(corpus), "--db", str(db_path),
+             "--workers", str(workers), "--cache", str(cache_path)]
+    wall, rss, largest = run_measured(build)
     db = sqlite_utils.Database(db_path)
     quotes = db["quotes"].count
-    return {"articles": n, "build_seconds": wall, "articles_per_second": n / wall, "quotes": quotes,
-            "quotes_per_second": quotes / wall, "peak_rss_mb": rss, "db_mb": db_path.stat().st_size / 2**20,
-            "floor_seconds": floor_wall, "floor_peak_rss_mb": floor_rss, "build_over_floor": wall / floor_wall}
+    db.close()
+    add_one_article(corpus)
+    rebuild_wall, rebuild_rss, _ = run_measured(build)
+    return {"articles": n, "workers": workers, "build_seconds": wall, "articles_per_second": n / wall,
+            "quotes": quotes, "quotes_per_second": quotes / wall, "peak_rss_mb": rss, "largest_process_mb": largest,
+            "db_mb": db_path.stat().st_size / 2**20, "floor_seconds": floor_wall, "floor_peak_rss_mb": floor_rss,
+            "build_over_floor": wall / floor_wall, "rebuild_one_added_seconds": rebuild_wall,
+            "rebuild_peak_rss_mb": rebuild_rss, "rebuild_share": rebuild_wall / wall, "db_path": str(db_path)}
 
 
 def format_scale(rows):
-    lines = [f"{'articles':>9} {'build s':>9} {'art/s':>8} {'quotes':>8} {'quotes/s':>9} {'peak MB':>8} "
-             f"{'db MB':>7} {'floor s':>8} {'× floor':>8}"]
+    lines = [f"{'articles':>9} {'build s':>8} {'art/s':>6} {'quotes':>9} {'quotes/s':>8} {'peak MB':>8} "
+             f"{'db MB':>7} {'floor s':>8} {'× floor':>8} {'+1 s':>6} {'+1 share':>8}"]
     for row in rows:
-        lines.append(f"{row['articles']:>9,} {row['build_seconds']:>9.1f} {row['articles_per_second']:>8.0f} "
-                     f"{row['quotes']:>8,} {row['quotes_per_second']:>9.0f} {row['peak_rss_mb']:>8.0f} "
-                     f"{row['db_mb']:>7.1f} {row['floor_seconds']:>8.2f} {row['build_over_floor']:>8.1f}")
+        lines.append(f"{row['articles']:>9,} {row['build_seconds']:>8.1f} {row['articles_per_second']:>6.0f} "
+                     f"{row['quotes']:>9,} {row['quotes_per_second']:>8.0f} {row['peak_rss_mb']:>8.0f} "
+                     f"{row['db_mb']:>7.1f} {row['floor_seconds']:>8.2f} {row['build_over_floor']:>8.1f} "
+                     f"{row['rebuild_one_added_seconds']:>6.1f} {row['rebuild_share']:>8.1%}")
     return "\n".join(lines)
+
+
+def page_paths(metadata, db_path):
+    """Every table page, view, canned query, and a CSV and a JSON export of each table and view."""
+    db = sqlite_utils.Database(db_path)
+    names = [name for name in db.table_names() if "_fts" not in name and not name.startswith("sqlite_")]
+    names += db.view_names()
+    person = db.execute("select speaker_id from quotes where speaker_id is not null "
+                        "group by speaker_id order by count(*) desc limit 1").fetchone()[0]
+    other = db.execute("select person_id from stances where person_id != ? "
+                       "group by person_id order by count(*) desc limit 1", [person]).fetchone()[0]
+    issue = db.execute("select id from issues order by n limit 1").fetchone()[0]
+    db.close()
+    arguments = {"person": person, "a": person, "b": other, "issue": issue, "q": "troops",
+                 "from": "2025-02-01", "to": "2025-02-28"}
+    paths = ["/ukraine"]
+    for name in names:
+        paths += [f"/ukraine/{name}", f"/ukraine/{name}.csv", f"/ukraine/{name}.json?_shape=array"]
+    for name, query in metadata["databases"]["ukraine"].get("queries", {}).items():
+        wanted = [key for key in arguments if f":{key}" in query["sql"]]
+        paths.append(f"/ukraine/{name}" + ("?" + urllib.parse.urlencode({key: arguments[key] for key in wanted})
+                                            if wanted else ""))
+    paths += ["/ukraine/quotes?_search=troops", "/ukraine/quotes?_facet=speaker_id&_facet=kind"]
+    return paths
+
+
+def time_pages(base, paths, repeats):
+    """p50 and p95 of each page over `repeats` requests, one at a time: latency, not queueing."""
+    return load_test(base, paths=paths, requests=len(paths) * repeats, connections=1)

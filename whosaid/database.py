@@ -12,6 +12,10 @@ SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 BUILD_SQL_DIR = SQL_DIR / "build"
 # SQLite's page cache while writing, in KiB: indexes build faster with more, but it counts against memory.
 WRITE_CACHE_KIB = 32_768
+# Views computed once when the database is built, into tables of the same name: at 50,000 articles,
+# computing them on every request took longer than a page may (see README, Performance).
+MATERIALISED = {"contradictions", "quotes_with_sources", "reversals", "speakers", "stance_timeline",
+                "utterances_across_outlets"}
 # Articles whose rows are buffered before each write.
 WRITE_BATCH = 250
 
@@ -188,9 +192,21 @@ def paragraph_id(article_id, n):
 
 
 def ensure_db_shape(db, sql_dir=SQL_DIR):
-    """Search indexes, foreign-key indexes and the views in `sql_dir`; safe to run twice."""
+    """Search indexes, foreign-key and view indexes, and the views in `sql_dir`; safe to run twice.
+
+    The views named in MATERIALISED are computed once, here, into tables of
+    the same name and columns, in the view's order; the others stay views.
+    """
     for table, columns in FTS.items():
         db[table].enable_fts(columns, create_triggers=True, tokenize="porter", replace=True)
     db.index_foreign_keys()
-    for path in sorted(Path(sql_dir).glob("*.sql")):
-        db.create_view(path.stem, path.read_text(encoding="utf-8"), replace=True)
+    db.conn.executescript((BUILD_SQL_DIR / "indexes.sql").read_text(encoding="utf-8"))
+    definitions = {path.stem: path.read_text(encoding="utf-8") for path in sorted(Path(sql_dir).glob("*.sql"))}
+    for name, sql in definitions.items():
+        if name not in MATERIALISED:
+            db.create_view(name, sql, replace=True)
+    # In name order: a materialised view may read one materialised before it (speakers reads reversals).
+    for name, sql in definitions.items():
+        if name in MATERIALISED:
+            db.execute(f"DROP TABLE IF EXISTS [{name}]")
+            db.execute(f"CREATE TABLE [{name}] AS {sql}")
