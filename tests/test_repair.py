@@ -3,10 +3,12 @@
 import re
 import unicodedata
 
+import ftfy
 import pytest
+from ftfy.badness import BADNESS_RE
 
 from conftest import SEEDS
-from whosaid.repair import repair_text, restore_lost_punctuation
+from whosaid.repair import ENCODING_ONLY, MAY_NEED_FTFY, repair_text, restore_lost_punctuation
 
 DAMAGED = SEEDS / "articles" / "002_3055c024dfb4192d.txt"
 # A text of our own in the seeds' styles: nested quotes, runs of marks, plural
@@ -143,3 +145,36 @@ def test_a_very_long_paragraph_is_repaired_without_recursion():
     text, repairs = repair_text(one_line)
     assert len(repairs) == one_line.count("â") == 2200
     assert "â" not in text
+
+
+def test_ftfy_cannot_change_a_line_that_skips_it():
+    # repair_text skips ftfy for a line without a MAY_NEED_FTFY character. Each
+    # branch of ftfy's mojibake pattern must need a character that is not one of those.
+    skipped = {chr(code) for code in range(0x110000) if not MAY_NEED_FTFY.match(chr(code))}
+    parsed = re._parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
+    [(operator, (_, branches))] = parsed.data
+    assert operator is re._constants.BRANCH
+    for branch in branches:
+        needed = [characters_of(item) for item in branch.data]
+        assert any(characters and not characters & skipped for characters in needed), branch
+    for character in skipped:
+        assert ftfy.fix_text(character, ENCODING_ONLY) == character
+        assert unicodedata.is_normalized("NFC", character) and unicodedata.combining(character) == 0
+
+
+def characters_of(item):
+    """The characters one item of a parsed pattern matches, if it is a literal or a plain class; else None."""
+    operator, argument = item
+    if operator is re._constants.LITERAL:
+        return {chr(argument)}
+    if operator is not re._constants.IN:
+        return None
+    characters = set()
+    for member, value in argument:
+        if member is re._constants.LITERAL:
+            characters.add(chr(value))
+        elif member is re._constants.RANGE:
+            characters.update(map(chr, range(value[0], value[1] + 1)))
+        else:
+            return None  # a negated class or a category such as \w: no bound on what it matches
+    return characters

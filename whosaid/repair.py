@@ -19,6 +19,13 @@ ENCODING_ONLY = ftfy.TextFixerConfig(
     fix_character_width=False,
     normalization="NFC",
 )
+# ftfy fixes each line on its own, and leaves alone a line of plain ASCII (no
+# control character or "\r") and prose punctuation: each of its mojibake
+# patterns needs some other character (test_repair checks this against ftfy's
+# patterns), these characters are NFC already, and it rewrites none of them as a
+# control character or line break. So only lines with another character go to ftfy.
+MAY_NEED_FTFY = re.compile(r"[^\t\n\x20-\x7e‘’“”–—…]")
+LINE_AS_FTFY_CUTS_IT = re.compile(r"[^\n]*\n|[^\n]+")  # its own "\n" included, as ftfy.fix_text has it
 
 # The lossy damage: each UTF-8 sequence E2 80 xx (curly quotes, dashes) was
 # decoded as Latin-1 and its last two bytes dropped, leaving a bare "â".
@@ -42,12 +49,20 @@ MAX_READINGS = 256
 
 def repair_text(raw):
     """Return (text, repairs) for a raw article text."""
-    fixed = ftfy.fix_text(raw, ENCODING_ONLY)
+    fixed = fix_encoding(raw)
     repairs = diff_repairs(raw, fixed, rule="ftfy: encoding or normalisation")
     # The restoration replaces one character with one, so offsets computed on
     # `fixed` stay true in the final text.
     text, restorations = restore_lost_punctuation(fixed)
     return text, sorted(repairs + restorations, key=lambda repair: repair["start"])
+
+
+def fix_encoding(raw):
+    """ftfy.fix_text(raw, ENCODING_ONLY), run only on the lines it could change."""
+    if not MAY_NEED_FTFY.search(raw):
+        return raw
+    return "".join(ftfy.fix_text(line, ENCODING_ONLY) if MAY_NEED_FTFY.search(line) else line
+                   for line in LINE_AS_FTFY_CUTS_IT.findall(raw))
 
 
 def count_unrepaired_damage(text):
