@@ -55,6 +55,10 @@ NAME_WORD = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]{2}$|^[^\W\d_][^\W\d_’'-]*(?
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "la", "le", "bin", "al", "da", "di", "del", "dos", "du"}
 NAME_REACH = 120  # characters: no title and name runs longer
 NEXT_WORD = re.compile(r"([\w’'.-]+)( ?)")
+# The word that ends where a reversed text starts, and the space after it (or a line
+# break, as "$" allows). Read backwards, each word is one match, where a search
+# for r"([\w’'.-]+)( ?)$" would scan the whole text before it again.
+WORD_BEFORE_BACKWARDS = re.compile(r"\n?(?P<space> ?)(?P<word>[\w’'.-]+)")
 POSSESSIVE = re.compile(r"^(.+?)[’']s$")
 # Country names from possessives ("Sweden’s Defense Minister"), and adjectives kept as part of a title.
 NATIONALITIES = {
@@ -209,18 +213,20 @@ def parse_name_before(text, end, lower=0):
     tokens = []
     position = end
     lower = max(lower, end - NAME_REACH)
+    backwards = text[lower:end][::-1]
     while True:
-        match = re.search(r"([\w’'.-]+)( ?)$", text[lower:position])
-        if not match or (tokens and not match.group(2)):
+        match = WORD_BEFORE_BACKWARDS.match(backwards, end - position)
+        if not match or (tokens and not match.group("space")):
             break
-        word = match.group(1)
+        start = end - match.end("word")
+        word = text[start:end - match.start("word")]
         lowercase_title = word.islower() and tokens and (word in TITLE_WORDS or word in MODIFIED_NOUNS)
         if not (word[:1].isupper() or (word in NAME_PARTICLES and tokens) or lowercase_title):
             break  # lowercase titles ("Pentagon spokesman Sean Parnell") belong to the run
         if word.lower() in STOP_WORDS and word.lower() != "the":
             break
-        tokens.insert(0, (lower + match.start(1), word))
-        position = lower + match.start(1)
+        tokens.insert(0, (start, word))
+        position = start
         if word.lower() == "the":
             break
         if position > 0 and not text[position - 1] == " ":
