@@ -43,6 +43,11 @@ NOT_WHEN_SAID = re.compile(
     r"ahead\s+of|next|upcoming)\s+(?:\S+\s+){0,3}?|[’']ll\s+(?:\S+\s+){0,3}?|\b(?:the|of|since|until|by)\s+)$",
     re.IGNORECASE)
 NEXT_WORD_AFTER = re.compile(r"[’']s\b")
+YEAR_OR_WORD_BEFORE = re.compile(r"\d{4}|^(?:in|early|late|mid)", re.IGNORECASE)
+YEAR = re.compile(r"\d{4}")
+WORD_BEFORE_MONTH = re.compile(r"^(?:in|early|late|mid-)\s*", re.IGNORECASE)
+SAME_OR_THAT_DAY = re.compile(r"\b(?:same|that)\s+(?:day|morning|afternoon|evening|night)")
+NUMBER_OF_DAYS = re.compile(r"(\w+)\s+(days?|hours)")
 
 
 def find_time_expressions(text, outside=lambda start, end: True):
@@ -53,7 +58,7 @@ def find_time_expressions(text, outside=lambda start, end: True):
         words = match.group()
         if not outside(match.start(), match.end()):
             continue
-        if kind == "month_year" and not re.search(r"\d{4}|^(?:in|early|late|mid)", words, re.IGNORECASE):
+        if kind == "month_year" and not YEAR_OR_WORD_BEFORE.search(words):
             continue  # a bare month name ("May") is too often a word
         if kind in ("full_date", "weekday", "month_year") and (
                 NOT_WHEN_SAID.search(text[max(0, match.start() - 40):match.start()])
@@ -101,9 +106,9 @@ def _resolve(expression, published, anchor):
     if kind == "year":
         if "last" in lowered:
             return datetime.date(published.year - 1, 1, 1), "year"
-        return datetime.date(int(re.search(r"\d{4}", words).group()), 1, 1), "year"
+        return datetime.date(int(YEAR.search(words).group()), 1, 1), "year"
     if kind in ("month_year", "full_date"):
-        parsed = _parse_date(re.sub(r"^(?:in|early|late|mid-)\s*", "", words, flags=re.IGNORECASE), published)
+        parsed = _parse_date(WORD_BEFORE_MONTH.sub("", words), published)
         if parsed is None:
             return None
         return (parsed.replace(day=1), "month") if kind == "month_year" else (parsed, "day")
@@ -118,9 +123,9 @@ def _resolve_relative_day(lowered, published, anchor):
         return published, "day"
     if lowered == "yesterday":
         return published - datetime.timedelta(days=1), "day"
-    if "in the day" in lowered or re.search(r"\b(?:same|that)\s+(?:day|morning|afternoon|evening|night)", lowered):
+    if "in the day" in lowered or SAME_OR_THAT_DAY.search(lowered):
         return anchor, "day"
-    number = re.match(r"(\w+)\s+(days?|hours)", lowered)
+    number = NUMBER_OF_DAYS.match(lowered)
     days = NUMBER_WORDS.get(number.group(1), 1) if number else 1
     if number and number.group(2) == "hours" and number.group(1) not in ("24", "48", "72"):
         days = 0

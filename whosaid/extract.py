@@ -29,7 +29,7 @@ import re
 
 from .dates import find_time_expressions, resolve_time
 from .quotes import drop_titles, find_quote_spans, split_sentences
-from .speakers import (MODIFIED_NOUNS, find_introductions, find_mentions, parse_name_after, parse_name_before,
+from .speakers import (MODIFIED_NOUNS, POSSESSIVE_AFTER, find_introductions, find_mentions, parse_name_after, parse_name_before,
                        resolve_role, resolve_surface, slugify)
 
 REPORTING_VERBS = (
@@ -85,6 +85,10 @@ RELATIVE_AT_END = re.compile(r",\s*who\s*$", re.IGNORECASE)
 COORDINATED = re.compile(r"(?:\b(?:and|but|then|or)|,)\s*$")
 PREPOSITION_BEFORE = re.compile(r"\b(?:with|to|by|from|of|for|against|at|on|between|about|toward|towards|and|"
                                 r"about|like|than|into|onto|over|under|after|before|behind|among)\s+$", re.IGNORECASE)
+BY_AGENT = re.compile(r"\s+by\s+")  # "was told by Hegseth"
+QUOTED_AS = re.compile(r"\s+as\s+$")  # "quoted Hegseth as saying"
+JOINED_TO_NEXT = re.compile(r"\s*(?:,\s*)?(?:and|or|nor)\s+")  # "Rubio and Hegseth"
+QUOTE_MARKS_AND_SPACING = re.compile(r"[_“”‘’\"',\s]")
 ANTECEDENT_PARAGRAPHS = 3
 SUBJECT_REACH = 300  # characters: a subject stands this close to its verb, asides included
 UNKNOWN = object()  # a sentence subject that names someone the rules cannot identify
@@ -214,6 +218,8 @@ class ArticleReader:
             taken[mention["start"]:mention["end"]] = b"\x01" * (mention["end"] - mention["start"])
         for key in sorted(self.introduced, key=len, reverse=True):
             name = self.introduced[key]
+            if key not in text:
+                continue  # the pattern below is compiled for each name: skip it when the name is absent
             for match in re.finditer(rf"(?<![\w’'-]){re.escape(key)}(?![\w-])", text):
                 start, end = match.span()
                 introduction = text.find(name["surface"], max(0, end - len(name["surface"])))
@@ -223,7 +229,7 @@ class ArticleReader:
                     continue
                 taken[start:end] = b"\x01" * (end - start)
                 found.append({**name, "start": start, "end": end, "how": "new", "person": None,
-                              "possessive": bool(re.match(r"[’']s\b", text[end:end + 3]))})
+                              "possessive": bool(POSSESSIVE_AFTER.match(text[end:end + 3]))})
         return found
 
     def read_sentence(self, block, start, end, sentence_times):
@@ -333,7 +339,7 @@ class ArticleReader:
         gap = text[lower:cue.start()]
         if PASSIVE_BEFORE.search(text[max(0, cue.start() - 20):cue.start()]):
             # "Rubio was told by Hegseth": the speaker is the agent, when there is one.
-            agent = re.match(r"\s+by\s+", text[cue.end():cue.end() + 6])
+            agent = BY_AGENT.match(text[cue.end():cue.end() + 6])
             speaker = self.speaker_after(block, cue.end() + agent.end(), upper) if agent else None
             return speaker, word, rule if speaker else "unresolved"
         claim = CLAIM_OF.search(block["masked"], cue.end(), upper)
@@ -343,7 +349,7 @@ class ArticleReader:
             speaker = self.resolve_mention(block, holder, None, None)[0] if holder else None
             return speaker, word, "speaker_then_quote" if speaker else "unresolved"
         if cue.group("participle"):
-            quoted_as = re.search(r"\s+as\s+$", text[max(0, cue.start() - 6):cue.start()])
+            quoted_as = QUOTED_AS.search(text[max(0, cue.start() - 6):cue.start()])
             if quoted_as:
                 # "Politico quoted Hegseth as saying …": the one quoted is the speaker.
                 holder = self.mention_ending(block, cue.start() - len(quoted_as.group()), lower)
@@ -467,7 +473,7 @@ class ArticleReader:
                 if name is None or name["end"] > upper + 1:
                     return None
                 mention = {**name, "how": "new", "person": None,
-                           "possessive": bool(re.match(r"[’']s\b", text[name["end"]:name["end"] + 3]))}
+                           "possessive": bool(POSSESSIVE_AFTER.match(text[name["end"]:name["end"] + 3]))}
             modified = MODIFIER_AFTER.match(text, mention["end"])
             if not mention["possessive"] and not modified:
                 return self.resolve_mention(block, mention, None, None)[0]
@@ -493,7 +499,7 @@ class ArticleReader:
                 continue
             if PREPOSITION_BEFORE.search(text[max(start, mention["start"] - 12):mention["start"]]):
                 continue
-            joined = re.match(r"\s*(?:,\s*)?(?:and|or|nor)\s+", text[mention["end"]:mention["end"] + 8])
+            joined = JOINED_TO_NEXT.match(text[mention["end"]:mention["end"] + 8])
             if joined and block["mentions_by_start"].get(mention["end"] + joined.end()):
                 return UNKNOWN
             return mention
@@ -509,7 +515,7 @@ class ArticleReader:
                     return person
                 if mention and mention["how"] != "pronoun":
                     return UNKNOWN
-                gap = re.sub(r"[_“”‘’\"',\s]", "", block["masked"][start:cue.start()])
+                gap = QUOTE_MARKS_AND_SPACING.sub("", block["masked"][start:cue.start()])
                 if mention is None and not gap:
                     person = self.speaker_after(block, cue.end(), end)  # "“…,” said Katarína Horváthová"
                     return person or UNKNOWN

@@ -40,6 +40,8 @@ PROMO = re.compile(
 )
 # ... and navigation headings, which never end a sentence.
 PROMO_HEADING = re.compile(r"^(?:latest .{0,40}\bnews\b|more from|also read|see also|follow us)", re.IGNORECASE)
+LINE = re.compile(r"[^\n]+")
+WORD = re.compile(r"[^\W\d_][\w’'.-]*")
 HEADLINE_MAX_CHARS = 200
 CAPTION_MAX_CHARS = 300
 PROMO_MAX_CHARS = 150
@@ -48,7 +50,7 @@ PROMO_MAX_CHARS = 150
 def split_paragraphs(text, headline=None):
     """Return the non-blank lines of `text` as paragraphs: n, kind, start, end, text."""
     paragraphs = []
-    for match in re.finditer(r"[^\n]+", text):
+    for match in LINE.finditer(text):
         stripped = match.group().strip()
         if not stripped:
             continue
@@ -79,7 +81,7 @@ def looks_like_headline(text, headline=None):
         return True
     if len(text) > HEADLINE_MAX_CHARS or ENDS_SENTENCE.search(text):
         return False
-    long_words = [word for word in re.findall(r"[^\W\d_][\w’'.-]*", text) if len(word) >= 4]
+    long_words = [word for word in WORD.findall(text) if len(word) >= 4]
     capitalised = [word for word in long_words if word[0].isupper()]
     return len(long_words) >= 3 and len(capitalised) >= 0.6 * len(long_words)
 

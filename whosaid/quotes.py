@@ -167,7 +167,7 @@ def split_sentences(text, spans):
             continue
         if _ends_with_abbreviation(text, match.start()) and not NEW_SENTENCE_AFTER_ACRONYM.match(text, boundary):
             continue
-        if re.search(r"[?!][”\"’']+\s*$", match.group()) and ATTRIBUTION_AFTER_QUOTE.match(text, boundary):
+        if QUESTION_THEN_CLOSING_QUOTE.search(match.group()) and ATTRIBUTION_AFTER_QUOTE.match(text, boundary):
             continue  # “Why would we pay for that?” Zelensky asked.
         sentences.append((start, _strip_end(text, boundary)))
         start = boundary
@@ -184,18 +184,25 @@ ATTRIBUTION_AFTER_QUOTE = re.compile(
 NEW_SENTENCE_AFTER_ACRONYM = re.compile(r"[“\"‘]|(?:He|She|They|It|We|I|The|But|And|In|On|At|This|That)\b")
 
 
+QUESTION_THEN_CLOSING_QUOTE = re.compile(r"[?!][”\"’']+\s*$")
+WORD_AT_END = re.compile(r"([\w.’'-]+)$")
+DOTTED_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")  # "u.s"
+PARTY_AND_STATE = re.compile(r"[a-z]-[a-z]{1,2}")  # "r-ms"
+
+
 def _ends_with_abbreviation(text, period):
-    word = re.search(r"([\w.’'-]+)$", text[max(0, period - 40):period])
+    word = WORD_AT_END.search(text[max(0, period - 40):period])
     if not word:
         return False
     token = word.group(1).lower().rstrip(".")
     if text[period] != ".":
         return False
-    return (token in ABBREVIATIONS or len(token) == 1 or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
-            or bool(re.fullmatch(r"[a-z]-[a-z]{1,2}", token)))
+    return (token in ABBREVIATIONS or len(token) == 1 or bool(DOTTED_INITIALS.fullmatch(token))
+            or bool(PARTY_AND_STATE.fullmatch(token)))
 
 
 # Short words a title leaves in lower case: "Face the Nation".
+TITLE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 TITLE_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from"}
 # What comes before a title: a possessive (Fox News’, CBS’s) or a word that introduces one.
 BEFORE_TITLE = re.compile(r"(?:[’']s?|\b(?:titled|entitled|show|program|programme|book|film|series|podcast|"
@@ -209,7 +216,7 @@ def looks_like_title(text, span):
     A title is two or more capitalised words (small words aside) after a
     possessive or a word such as "on" or "titled".
     """
-    words = re.findall(r"[^\W\d_][\w’'-]*", text[span["start"]:span["end"]])
+    words = TITLE_WORD.findall(text[span["start"]:span["end"]])
     if len(words) < 2 or not words[0][0].isupper():
         return False
     if not all(word[0].isupper() or word.lower() in TITLE_SMALL_WORDS for word in words):

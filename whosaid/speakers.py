@@ -55,6 +55,7 @@ NAME_WORD = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]{2}$|^[^\W\d_][^\W\d_’'-]*(?
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "la", "le", "bin", "al", "da", "di", "del", "dos", "du"}
 NAME_REACH = 120  # characters: no title and name runs longer
 NEXT_WORD = re.compile(r"([\w’'.-]+)( ?)")
+POSSESSIVE_AFTER = re.compile(r"[’']s\b")  # right after a name: "Trump’s"
 # The word that ends where a reversed text starts, and the space after it (or a line
 # break, as "$" allows). Read backwards, each word is one match, where a search
 # for r"([\w’'.-]+)( ?)$" would scan the whole text before it again.
@@ -80,6 +81,14 @@ MODIFIED_NOUNS = {
 }
 # Sons share their father's name: "Donald Trump Jr." is not Donald Trump.
 NAME_SUFFIX = re.compile(r"^,?\s+(?:Jr\.?|Sr\.?|II|III|IV)(?![\w])")
+FOLLOWING_WORD = re.compile(r"\s+([\w’'-]+)")
+ARTICLE_AT_END = re.compile(r"\b(?:the|a|an)\s+$")
+LOWERCASE_WORD_NEXT = re.compile(r"\s+[a-z]")
+WORD_AND_SPACE_AT_END = re.compile(r"([\w’'.-]+) $")
+ROLE_WORD_SEPARATOR = re.compile(r"[\s,()]+")
+APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;“”\"]{3,80}?)(?=[,.;]|$)")
+ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|(?:Sen|Rep|Gov|Gen|Adm|Lt|Col|Maj|Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr)\.")
+NOT_IN_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass
@@ -147,7 +156,7 @@ def find_mentions(text, registry, outside):
 
 def _mention(text, start, end, how, person):
     return {"start": start, "end": end, "surface": text[start:end], "how": how, "person": person,
-            "possessive": bool(re.match(r"[’']s\b", text[end:end + 3]))}
+            "possessive": bool(POSSESSIVE_AFTER.match(text[end:end + 3]))}
 
 
 def _is_person_reference(text, match, registry):
@@ -156,15 +165,15 @@ def _is_person_reference(text, match, registry):
     after = text[match.end():match.end() + 40]
     if NAME_SUFFIX.match(after):
         return False
-    following = re.match(r"\s+([\w’'-]+)", after)
+    following = FOLLOWING_WORD.match(after)
     if following and following.group(1).lower() in MODIFIED_NOUNS:
         return False
     if " " in surface:
         return True
     before = text[max(0, match.start() - 40):match.start()]
-    if re.search(r"\b(?:the|a|an)\s+$", before) and re.match(r"\s+[a-z]", text[match.end():]):
+    if ARTICLE_AT_END.search(before) and LOWERCASE_WORD_NEXT.match(text, match.end()):
         return False
-    previous = re.search(r"([\w’'.-]+) $", before)
+    previous = WORD_AND_SPACE_AT_END.search(before)
     if previous:
         word = previous.group(1)
         person = resolve_surface(registry, surface)
@@ -203,7 +212,7 @@ ROLE_SPELLINGS = {"defence": "defense", "sen.": "senator", "sen": "senator", "re
 
 
 def _role_words(phrase):
-    words = {word.strip(".,’'").lower() for word in re.split(r"[\s,()]+", phrase)}
+    words = {word.strip(".,’'").lower() for word in ROLE_WORD_SEPARATOR.split(phrase)}
     words = {ROLE_SPELLINGS.get(word, word) for word in words}
     return words - {"the", "of", "and", "u.s.", "us", "united", "states", "a", "an", ""}
 
@@ -255,14 +264,14 @@ def parse_name_after(text, start):
             break
     name = _interpret_name(text, tokens)
     if name and not name["title"]:
-        appositive = re.match(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;“”\"]{3,80}?)(?=[,.;]|$)", text[name["end"]:])
+        appositive = APPOSITIVE.match(text, name["end"])
         if appositive and any(word.lower() in TITLE_WORDS for word in appositive.group(1).split()):
             name["title"] = appositive.group(1).strip()
     return name
 
 
 def _is_abbreviation(word):
-    return bool(re.fullmatch(r"(?:[A-Z]\.)+|(?:Sen|Rep|Gov|Gen|Adm|Lt|Col|Maj|Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr)\.", word))
+    return bool(ABBREVIATION.fullmatch(word))
 
 
 def _interpret_name(text, tokens):
@@ -317,4 +326,4 @@ def find_introductions(text, outside):
 
 def slugify(name):
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return NOT_IN_SLUG.sub("-", ascii_name.lower()).strip("-")
