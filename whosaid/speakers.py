@@ -113,14 +113,20 @@ def index_registry(people):
                 registry.folded[form.casefold()] = person_id
             else:
                 registry.surfaces[form] = person_id
-    alternatives = []
+    alternatives, cased_starts, folded_starts = [], set(), set()
     for form in sorted({*registry.surfaces, *registry.folded}, key=len, reverse=True):
         escaped = re.escape(form)
         if form.casefold() in registry.folded:
             escaped = f"(?i:{escaped})"
+            folded_starts.add(f"(?i:{re.escape(form[:1])})")
+        else:
+            cased_starts.add(re.escape(form[:1]))
         alternatives.append(escaped)
     if alternatives:
-        registry.pattern = re.compile(rf"(?<![\w’'-])(?:{'|'.join(alternatives)})(?![\w-])")
+        # Few characters start a name: testing the first one before anything else skips most positions at once.
+        starts = ([f"[{''.join(sorted(cased_starts))}]"] if cased_starts else []) + sorted(folded_starts)
+        first_character = f"(?={'|'.join(starts)})" if "" not in cased_starts else ""  # "" if an alias is empty
+        registry.pattern = re.compile(rf"{first_character}(?<![\w’'-])(?:{'|'.join(alternatives)})(?![\w-])")
     return registry
 
 
