@@ -72,10 +72,14 @@ def compile_cue(verbs, flags=0):
 CUE = compile_cue(REPORTING_VERBS)
 HEADLINE_CUE = compile_cue(f"{HEADLINE_VERBS}|{REPORTING_VERBS}", re.IGNORECASE)
 # Words that may stand between a speaker and the verb: "Hegseth later said", "Trump on Tuesday said".
+FILLER_WORDS = ("also", "later", "then", "too", "again", "still", "first", "initially", "now", "only", "just", "had",
+                "has", "have", "would", "will", "could", "did", "does", "further", "repeatedly", "previously", "once",
+                "earlier", "today", "yesterday", "tonight")
 FILLER_AT_END = re.compile(
-    r"(?:\b(?:also|later|then|too|again|still|first|initially|now|only|just|had|has|have|would|will|"
-    r"could|did|does|further|repeatedly|previously|once|earlier|today|yesterday|tonight|(?:on\s+)?(?:Mon|Tues|Wednes|"
-    r"Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening|night))?|[a-z]+ly)\s*)$")
+    rf"(?:\b(?:{'|'.join(FILLER_WORDS)}|(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|[a-z]+ly)\s*)$")
+# Every filler ends in one of these, before any spaces: a cheap test that rules most texts out before the search.
+FILLER_ENDINGS = (*FILLER_WORDS, "day", "morning", "afternoon", "evening", "night", "ly")
 # A name used as a modifier, and the noun phrase that leads on to another name.
 MODIFIER_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(MODIFIED_NOUNS)) + r")\b", re.IGNORECASE)
 NOUN_THEN_NAME = re.compile(r"(?:[’']s)?\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*(?:,\s*|\s+)(?=[A-Z])")
@@ -360,7 +364,7 @@ class ArticleReader:
             agent = BY_AGENT.match(text[cue.end():cue.end() + 6])
             speaker = self.speaker_after(block, cue.end() + agent.end(), upper) if agent else None
             return speaker, word, rule if speaker else "unresolved"
-        claim = CLAIM_OF.search(block["masked"], cue.end(), upper)
+        claim = CLAIM_OF.search(block["masked"], cue.end(), upper) if "that" in block["masked"][cue.end():upper] else None
         if claim and rule == "speaker_then_quote":
             # "Zelensky denied Trump’s claim that Ukraine “started the war”": the words are the claim's.
             holder = self.mention_ending(block, claim.start() + len(claim.group(1)), cue.end())
@@ -420,7 +424,7 @@ class ArticleReader:
         lower = max(lower, position - SUBJECT_REACH)
         while position > lower:
             segment = text[lower:position]
-            filler = FILLER_AT_END.search(segment)
+            filler = FILLER_AT_END.search(segment) if segment.rstrip().endswith(FILLER_ENDINGS) else None
             if filler and filler.start() < len(segment):
                 position = lower + filler.start()
                 continue

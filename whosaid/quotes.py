@@ -216,10 +216,13 @@ def looks_like_title(text, span):
     A title is two or more capitalised words (small words aside) after a
     possessive or a word such as "on" or "titled".
     """
-    words = TITLE_WORD.findall(text[span["start"]:span["end"]])
-    if len(words) < 2 or not words[0][0].isupper():
-        return False
-    if not all(word[0].isupper() or word.lower() in TITLE_SMALL_WORDS for word in words):
+    words = []
+    for match in TITLE_WORD.finditer(text, span["start"], span["end"]):
+        word = match.group()
+        if not (word[0].isupper() or (words and word.lower() in TITLE_SMALL_WORDS)):
+            return False  # most quotes show it at their first or second word
+        words.append(word)
+    if len(words) < 2:
         return False
     return bool(BEFORE_TITLE.search(text[:max(span["start"] - 1, 0)]))
 
