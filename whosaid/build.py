@@ -97,6 +97,8 @@ def run(seeds_dir, writer=None, problems=(), workers=1, cache_path=None):
         seeds.stances, seeds.stance_lines, stances_path, known_articles, seeds.people, seeds.issues, seeds.positions,
         seeds.people_ids)
     seeds.problems.extend(stance_problems)
+    # From here the entries are held by article, and each article's are let go once it is written.
+    seeds.stances = {}
     report = BuildReport(problems=seeds.problems)
     speakers, utterance_keys = UnregisteredSpeakers(), UtteranceKeys()
     if writer:
@@ -114,7 +116,7 @@ def run(seeds_dir, writer=None, problems=(), workers=1, cache_path=None):
                     f"{leftovers} bare 'â' left as it is: the text also has intact curly quotes or dashes, so the "
                     "lost-punctuation rules did not run on it", record=article["id"], severity="warning",
                     fix="compare the file with its source; if it was damaged, save the source again as UTF-8"))
-            stance_rows, found = resolve_article_stances(stance_entries.get(article["id"], ()), seeds.stance_lines,
+            stance_rows, found = resolve_article_stances(stance_entries.pop(article["id"], ()), seeds.stance_lines,
                                                          stances_path, article, seeds.positions)
             seeds.problems.extend(found)
             speakers.add(article["new_people"])
