@@ -182,16 +182,17 @@ class LineMap:
 
     def get(self, key_path, default=None):
         if self._lines is None:
-            _, self._lines = read_yaml_text_lines(self._text)
+            self._lines = lines_of(self._text)
         return self._lines.get(key_path, default)
 
 
-def read_yaml_text_lines(text):
-    """(data, lines) of a YAML text already read without a problem by the fast reading."""
+def lines_of(text):
+    """Key path -> line number of a YAML text the fast reading took without a problem."""
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     lines = {}
-    data = _construct(root, (), lines, yaml.SafeLoader(""), "", []) if root is not None else {}
-    return data, lines
+    if root is not None:
+        _construct(root, (), lines, yaml.SafeLoader(""), "", [])
+    return lines
 
 
 # The fast reading of a YAML file: libyaml's events, turned into plain values as they stream.
@@ -235,7 +236,8 @@ def _scalar_key(event, seen):
     if not isinstance(event, yaml.ScalarEvent):
         raise _NotPlain
     key = _plain_scalar(event)
-    if not isinstance(key, (str, int, float, bool, datetime.date)) and key is not None or key in seen:
+    plain = key is None or isinstance(key, (str, int, float, bool, datetime.date))
+    if not plain or key in seen:
         raise _NotPlain
     seen.add(key)
     return key
