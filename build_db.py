@@ -1,5 +1,6 @@
 """Build ukraine.db, the "Who Said What: U.S. Troops in Ukraine" database, from seeds/."""
 
+import json
 import os
 import tempfile
 import time
@@ -8,7 +9,7 @@ from pathlib import Path
 import click
 import yaml
 
-from whosaid.bench import format_load, format_scale, load_test, page_paths, scale_run, time_pages, write_figures
+from whosaid.bench import format_load, format_phases, format_scale, load_test, page_paths, scale_run, time_pages, write_figures
 from whosaid.build import build as build_database
 from whosaid.build import check as check_seeds
 from whosaid.evaluate import evaluate as evaluate_database
@@ -43,7 +44,9 @@ def cli(context):
 @workers_option
 @cache_option
 @no_cache_option
-def build(seeds_dir, db_path, workers, cache_path, no_cache):
+@click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the seconds and memory of each phase of the build to this JSON file.")
+def build(seeds_dir, db_path, workers, cache_path, no_cache, profile_path):
     """Build the database from the seeds; on bad input, change nothing."""
     try:
         report = build_database(seeds_dir, db_path, workers=workers, cache_path=None if no_cache else cache_path)
@@ -52,6 +55,8 @@ def build(seeds_dir, db_path, workers, cache_path, no_cache):
     report_warnings(report.problems)
     click.echo(f"Built {db_path}: {summary(report)}")
     report_unregistered(report)
+    if profile_path:
+        profile_path.write_text(json.dumps(report.phases.rows(), indent=2), encoding="utf-8")
 
 
 @cli.command()
@@ -120,6 +125,7 @@ def bench(sizes, repeats, requests, connections, workers, out_dir):
         if scale:
             click.echo(format_scale(scale))
             largest = scale[-1]
+            click.echo(format_phases(largest))
             with served(Path(largest["db_path"])) as base:
                 pages = time_pages(base, page_paths(metadata, largest["db_path"]), repeats)
             figures["pages"] = {"articles": largest["articles"], **pages}

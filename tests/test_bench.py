@@ -4,9 +4,9 @@ import filecmp
 
 import sqlite_utils
 
-from conftest import SEEDS
-from whosaid.bench import percentile
-from whosaid.build import build
+from conftest import ROOT, SEEDS
+from whosaid.bench import format_phases, format_scale, percentile, scale_run
+from whosaid.build import PARALLEL_FROM, build
 from whosaid.corpus import write_corpus
 from whosaid.utterances import candidate_pairs, normalise, same_utterance
 
@@ -71,3 +71,16 @@ def test_quotes_that_are_one_utterance_share_an_utterance_row(tmp_path):
     assert counted == len(quotes)
     assert db.execute("select count(*) from utterances u where u.id != 'u-' || (select min(id) from quotes q "
                       "where q.utterance_id = u.id)").fetchone()[0] == 0
+
+
+def test_a_scale_run_measures_the_build_its_floor_its_phases_and_a_rebuild(tmp_path):
+    row = scale_run(SEEDS, ROOT / "build_db.py", PARALLEL_FROM, tmp_path, workers=2)
+    assert row["articles"] == PARALLEL_FROM and row["quotes"] > PARALLEL_FROM
+    # Summed resident memory counts shared pages in every process; proportional memory divides them.
+    assert row["peak_rss_mb"] >= row["peak_pss_mb"] > 0 and row["largest_process_mb"] > 0
+    phases = {phase["phase"] for phase in row["phases"]}
+    assert {"read seeds", "wait for workers", "write rows", "materialise contradictions", "analyze"} <= phases
+    assert row["rebuild_one_added_seconds"] > 0 and row["floor_seconds"] > 0
+    assert "zz-added-article" in {article_id for article_id, in
+                                  sqlite_utils.Database(row["db_path"]).execute("select id from articles")}
+    assert "materialise contradictions" in format_phases(row) and f"{PARALLEL_FROM:>9,}" in format_scale([row])

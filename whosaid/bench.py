@@ -138,19 +138,23 @@ with db.atomic():
 
 
 def run_measured(command):
-    """(wall seconds, peak resident MB of all its processes together, of its largest process) of a command.
+    """Wall seconds and peak memory of a command, its worker processes included.
 
-    The build's worker processes count: the tree's resident memory is summed
-    from /proc every 50 ms. The largest single process comes from wait4.
+    Returns (seconds, {"rss_mb", "pss_mb", "largest_mb"}): the peak of the
+    process tree's summed resident memory, which counts the pages that
+    processes share (libraries) once per process; the peak of its summed
+    proportional set size, which divides them among the sharers; and the
+    largest single process, from wait4. The tree is sampled from /proc every 50 ms.
     """
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = [0]
+    peak = {"rss": 0, "pss": 0}
     done = threading.Event()
 
     def sample():
         while not done.wait(0.05):
-            peak[0] = max(peak[0], tree_rss_kib(process.pid))
+            rss, pss = tree_memory_kib(process.pid)
+            peak["rss"], peak["pss"] = max(peak["rss"], rss), max(peak["pss"], pss)
 
     sampler = threading.Thread(target=sample)
     sampler.start()
@@ -161,23 +165,30 @@ def run_measured(command):
     sampler.join()
     if os.waitstatus_to_exitcode(status):
         raise RuntimeError(f"{' '.join(map(str, command))} failed: {stderr.decode()[-2000:]}")
-    return wall, max(peak[0], usage.ru_maxrss) / 1024, usage.ru_maxrss / 1024
+    return wall, {"rss_mb": max(peak["rss"], usage.ru_maxrss) / 1024, "pss_mb": peak["pss"] / 1024,
+                  "largest_mb": usage.ru_maxrss / 1024}
 
 
-def tree_rss_kib(pid):
-    """Resident KiB of a process and all its descendants, from /proc (0 once it is gone)."""
-    total, pending = 0, [pid]
+def tree_memory_kib(pid):
+    """(resident KiB, proportional KiB) of a process and all its descendants, from /proc (0, 0 once gone)."""
+    rss = pss = 0
+    pending = [pid]
     while pending:
         current = pending.pop()
         try:
-            with open(f"/proc/{current}/status", encoding="ascii") as status:
-                total += next((int(line.split()[1]) for line in status if line.startswith("VmRSS:")), 0)
+            rss += proc_field_kib(f"/proc/{current}/status", "VmRSS:")
+            pss += proc_field_kib(f"/proc/{current}/smaps_rollup", "Pss:")
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
                     pending += [int(child) for child in children.read().split()]
-        except (FileNotFoundError, ProcessLookupError):
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
-    return total
+    return rss, pss
+
+
+def proc_field_kib(path, name):
+    with open(path, encoding="ascii") as lines:
+        return next((int(line.split()[1]) for line in lines if line.startswith(name)), 0)
 
 
 def add_one_article(corpus):
@@ -198,31 +209,46 @@ def scale_run(seeds_dir, build_script, n, folder, workers):
     # Named as published, so its pages have the published addresses.
     (folder / f"build-{n}").mkdir()
     db_path, cache_path = folder / f"build-{n}" / "ukraine.db", folder / f"cache-{n}.sqlite"
-    floor_wall, floor_rss, _ = run_measured([sys.executable, "-c", FLOOR_SCRIPT, str(corpus),
+    floor_wall, floor_memory = run_measured([sys.executable, "-c", FLOOR_SCRIPT, str(corpus),
                                              str(folder / f"floor-{n}.db")])
+    profile = folder / f"profile-{n}.json"
     build = [sys.executable, str(build_script), "build", "--seeds", str(corpus), "--db", str(db_path),
-             "--workers", str(workers), "--cache", str(cache_path)]
-    wall, rss, largest = run_measured(build)
+             "--workers", str(workers), "--cache", str(cache_path), "--profile", str(profile)]
+    wall, memory = run_measured(build)
+    phases = json.loads(profile.read_text(encoding="utf-8"))
     db = sqlite_utils.Database(db_path)
     quotes = db["quotes"].count
     db.close()
     add_one_article(corpus)
-    rebuild_wall, rebuild_rss, _ = run_measured(build)
+    rebuild_wall, rebuild_memory = run_measured(build)
     return {"articles": n, "workers": workers, "build_seconds": wall, "articles_per_second": n / wall,
-            "quotes": quotes, "quotes_per_second": quotes / wall, "peak_rss_mb": rss, "largest_process_mb": largest,
-            "db_mb": db_path.stat().st_size / 2**20, "floor_seconds": floor_wall, "floor_peak_rss_mb": floor_rss,
-            "build_over_floor": wall / floor_wall, "rebuild_one_added_seconds": rebuild_wall,
-            "rebuild_peak_rss_mb": rebuild_rss, "rebuild_share": rebuild_wall / wall, "db_path": str(db_path)}
+            "quotes": quotes, "quotes_per_second": quotes / wall, "peak_rss_mb": memory["rss_mb"],
+            "peak_pss_mb": memory["pss_mb"], "largest_process_mb": memory["largest_mb"],
+            "db_mb": db_path.stat().st_size / 2**20, "floor_seconds": floor_wall,
+            "floor_peak_rss_mb": floor_memory["rss_mb"], "build_over_floor": wall / floor_wall,
+            "rebuild_one_added_seconds": rebuild_wall, "rebuild_peak_rss_mb": rebuild_memory["rss_mb"],
+            "rebuild_share": rebuild_wall / wall, "phases": phases, "db_path": str(db_path)}
 
 
 def format_scale(rows):
-    lines = [f"{'articles':>9} {'build s':>8} {'art/s':>6} {'quotes':>9} {'quotes/s':>8} {'peak MB':>8} "
+    lines = [f"{'articles':>9} {'build s':>8} {'art/s':>6} {'quotes':>9} {'quotes/s':>8} {'RSS MB':>7} {'PSS MB':>7} "
              f"{'db MB':>7} {'floor s':>8} {'× floor':>8} {'+1 s':>6} {'+1 share':>8}"]
     for row in rows:
         lines.append(f"{row['articles']:>9,} {row['build_seconds']:>8.1f} {row['articles_per_second']:>6.0f} "
-                     f"{row['quotes']:>9,} {row['quotes_per_second']:>8.0f} {row['peak_rss_mb']:>8.0f} "
-                     f"{row['db_mb']:>7.1f} {row['floor_seconds']:>8.2f} {row['build_over_floor']:>8.1f} "
-                     f"{row['rebuild_one_added_seconds']:>6.1f} {row['rebuild_share']:>8.1%}")
+                     f"{row['quotes']:>9,} {row['quotes_per_second']:>8.0f} {row['peak_rss_mb']:>7.0f} "
+                     f"{row['peak_pss_mb']:>7.0f} {row['db_mb']:>7.1f} {row['floor_seconds']:>8.2f} "
+                     f"{row['build_over_floor']:>8.1f} {row['rebuild_one_added_seconds']:>6.1f} "
+                     f"{row['rebuild_share']:>8.1%}")
+    return "\n".join(lines)
+
+
+def format_phases(row):
+    """The profile of one build: each phase's seconds, share of the build, and the main process's memory after it."""
+    lines = [f"phases of the {row['articles']:,}-article build (main process; workers prepare in parallel):",
+             f"  {'phase':<42} {'seconds':>8} {'share':>6} {'RSS MB':>7}"]
+    for phase in row["phases"]:
+        lines.append(f"  {phase['phase']:<42} {phase['seconds']:>8.1f} {phase['seconds'] / row['build_seconds']:>6.1%} "
+                     f"{phase['resident_mb']:>7.0f}")
     return "\n".join(lines)
 
 

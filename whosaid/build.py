@@ -11,10 +11,13 @@ leaves the previous database as it was.
 
 import collections
 import concurrent.futures
+import contextlib
 import itertools
+import multiprocessing
 import os
 import re
 import secrets
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +31,7 @@ from .problems import InputError, Problem, errors_in
 from .repair import count_unrepaired_damage, repair_text
 from .seeds import read_article, read_seeds
 from .speakers import index_registry
-from .stances import resolve_article_stances, stances_by_article
+from .stances import resolve_article_stances, unplaceable_stances
 from .utterances import UtteranceKeys
 
 # Below this many articles, starting processes costs more than it saves.
@@ -50,6 +53,38 @@ class BuildReport:
     unregistered: list = field(default_factory=list)
     cache_hits: int = 0
     cache_misses: int = 0
+    phases: "Phases" = None
+
+
+class Phases:
+    """Seconds spent in each phase of a build, and the main process's resident memory after it: the profile
+    that `build --phases` prints and the benchmark records."""
+
+    def __init__(self):
+        self.seconds = collections.Counter()
+        self.resident_mb = {}
+
+    @contextlib.contextmanager
+    def __call__(self, name):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] += time.perf_counter() - started
+            self.resident_mb[name] = resident_mb()
+
+    def rows(self):
+        return [{"phase": name, "seconds": seconds, "resident_mb": self.resident_mb[name]}
+                for name, seconds in self.seconds.items()]
+
+
+def resident_mb():
+    """This process's resident memory now, from /proc (0 where there is no /proc)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except OSError:
+        return 0
 
 
 def check(seeds_dir, workers=1, cache_path=None):
@@ -86,28 +121,37 @@ def build(seeds_dir, db_path, sql_dir=database.SQL_DIR, workers=1, cache_path=No
 
 def run(seeds_dir, writer=None, problems=(), workers=1, cache_path=None):
     """Stream every article through preparation and validation, into `writer` when there is one."""
+    phases = Phases()
     seeds_dir = Path(seeds_dir)
-    seeds = read_seeds(seeds_dir)
-    seeds.problems[:0] = problems
+    with phases("read seeds"):
+        seeds = read_seeds(seeds_dir, on_disk=True)
+        seeds.problems[:0] = problems
+    with contextlib.closing(seeds):
+        return stream(seeds, seeds_dir, writer, workers, cache_path, phases)
+
+
+def stream(seeds, seeds_dir, writer, workers, cache_path, phases):
     registry = index_registry(seeds.people)
     stances_path = str(seeds_dir / "stances.yml")
     known_articles = seeds.manifest_ids | {listing["id"] for listing in seeds.articles}
     # The stances are checked even when other inputs have errors, so one run reports everything.
-    stance_entries, stance_problems = stances_by_article(
-        seeds.stances, seeds.stance_lines, stances_path, known_articles, seeds.people, seeds.issues, seeds.positions,
-        seeds.people_ids)
+    with phases("check stances"):
+        unplaceable, stance_problems = unplaceable_stances(
+            seeds.stances.items(), seeds.stance_lines, stances_path, known_articles, seeds.people, seeds.issues,
+            seeds.positions, seeds.people_ids)
+        seeds.stances.discard(unplaceable)
     seeds.problems.extend(stance_problems)
-    # From here the entries are held by article, and each article's are let go once it is written.
-    seeds.stances = {}
-    report = BuildReport(problems=seeds.problems)
+    report = BuildReport(problems=seeds.problems, phases=phases)
     speakers, utterance_keys = UnregisteredSpeakers(), UtteranceKeys()
     if writer:
-        writer.start(seeds)
+        writer.phases = phases
+        with phases("write registry"):
+            writer.start(seeds)
     cache = PreparedCache(cache_path) if cache_path else NoCache()
     try:
         built_ids = []
         for article in stream_prepared(seeds.articles, registry, workers, cache, fingerprint(seeds.people),
-                                       seeds.problems):
+                                       seeds.problems, phases):
             built_ids.append(article["id"])
             leftovers = count_unrepaired_damage(article["text"])
             if leftovers:
@@ -116,23 +160,27 @@ def run(seeds_dir, writer=None, problems=(), workers=1, cache_path=None):
                     f"{leftovers} bare 'â' left as it is: the text also has intact curly quotes or dashes, so the "
                     "lost-punctuation rules did not run on it", record=article["id"], severity="warning",
                     fix="compare the file with its source; if it was damaged, save the source again as UTF-8"))
-            stance_rows, found = resolve_article_stances(stance_entries.pop(article["id"], ()), seeds.stance_lines,
-                                                         stances_path, article, seeds.positions)
-            seeds.problems.extend(found)
-            speakers.add(article["new_people"])
-            quote_keys = [(quote["id"], key) for quote in article["quotes"]
-                          if (key := utterance_keys.key_of(quote)) is not None]
-            count(report.counts, article, stance_rows)
+            with phases("resolve stances, speakers, wordings"):
+                stance_rows, found = resolve_article_stances(seeds.stances.grouped(article["id"]),
+                                                             seeds.stance_lines, stances_path, article, seeds.positions)
+                seeds.problems.extend(found)
+                speakers.add(article["new_people"])
+                quote_keys = [(quote["id"], key) for quote in article["quotes"]
+                              if (key := utterance_keys.key_of(quote)) is not None]
+                count(report.counts, article, stance_rows)
             if writer:
-                writer.add(article, stance_rows, quote_keys)
+                with phases("write rows"):
+                    writer.add(article, stance_rows, quote_keys)
         if errors_in(seeds.problems):
             raise InputError(seeds.problems)
-        cache.forget_all_but(built_ids)
+        with phases("cache"):
+            cache.forget_all_but(built_ids)
     finally:
         cache.close()
         report.cache_hits, report.cache_misses = cache.hits, cache.misses
     report.unregistered = speakers.rows()
-    roots = utterance_keys.roots()
+    with phases("group utterances"):
+        roots = utterance_keys.roots()
     report.counts["utterances"] = len(set(roots))
     report.counts["people"] = len(seeds.people)
     report.counts["issues"] = len(seeds.issues)
@@ -150,7 +198,7 @@ def count(counts, article, stance_rows):
     counts["stances"] += len(stance_rows)
 
 
-def stream_prepared(listings, registry, workers, cache, fingerprint_hex, problems):
+def stream_prepared(listings, registry, workers, cache, fingerprint_hex, problems, phases=None):
     """Yield each readable article prepared, in the listings' order.
 
     Cache hits are yielded as they are; the rest go in chunks to a pool of
@@ -158,39 +206,48 @@ def stream_prepared(listings, registry, workers, cache, fingerprint_hex, problem
     prepare_article is a pure function of one article and the registry, so
     the chunks can be prepared in any order and are consumed in theirs.
     """
+    phases = phases or Phases()
     pool = None
     if workers > 1 and len(listings) >= PARALLEL_FROM:
+        # Spawned, not forked: a forked worker starts with a copy of everything the main process holds.
         pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers, initializer=use_registry,
-                                                      initargs=(registry,))
+                                                      initargs=(registry,),
+                                                      mp_context=multiprocessing.get_context("spawn"))
     queued = collections.deque()
     try:
         for chunk in batched(listings, CHUNK):
-            raws = [raw for listing in chunk if (raw := read_article(listing, problems)) is not None]
-            keys = {raw["id"]: article_key(fingerprint_hex, raw) for raw in raws}
-            cached = cache.get_many(keys)
-            misses = [raw for raw in raws if raw["id"] not in cached]
+            with phases("read articles, look up cache"):
+                raws = [raw for listing in chunk if (raw := read_article(listing, problems)) is not None]
+                keys = {raw["id"]: article_key(fingerprint_hex, raw) for raw in raws}
+                cached = cache.get_many(keys)
+                misses = [raw for raw in raws if raw["id"] not in cached]
             if pool and misses:
                 prepared = pool.submit(prepare_chunk, misses)
             else:
-                prepared = [prepare_article(raw, registry) for raw in misses]
+                with phases("prepare articles"):
+                    prepared = [prepare_article(raw, registry) for raw in misses]
             queued.append((raws, keys, cached, prepared))
             while len(queued) > (workers * QUEUED_PER_WORKER if pool else 0):
-                yield from merge_chunk(*queued.popleft(), cache)
+                yield from merge_chunk(*queued.popleft(), cache, phases)
         while queued:
-            yield from merge_chunk(*queued.popleft(), cache)
+            yield from merge_chunk(*queued.popleft(), cache, phases)
     finally:
         if pool:
             pool.shutdown(cancel_futures=True)
 
 
-def merge_chunk(raws, keys, cached, prepared, cache):
+def merge_chunk(raws, keys, cached, prepared, cache, phases):
     """The chunk's articles in order: cached ones as they were, new ones stored in the cache."""
-    fresh = iter(prepared.result() if isinstance(prepared, concurrent.futures.Future) else prepared)
+    if isinstance(prepared, concurrent.futures.Future):
+        with phases("wait for workers"):
+            prepared = prepared.result()
+    fresh = iter(prepared)
     for raw in raws:
         article = cached.get(raw["id"])
         if article is None:
             article = next(fresh)
-            cache.put(raw["id"], keys[raw["id"]], article)
+            with phases("read articles, look up cache"):
+                cache.put(raw["id"], keys[raw["id"]], article)
         yield article
 
 

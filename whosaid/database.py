@@ -5,6 +5,7 @@ Rows are written as the articles stream past, in batches; the foreign keys are
 checked once, when everything is written (`DatabaseWriter.finish`).
 """
 
+import contextlib
 from pathlib import Path
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
@@ -129,6 +130,8 @@ class DatabaseWriter:
         self.buffered = {table: [] for table in ("articles", "text_repairs", "paragraphs", "quotes", "stances")}
         self.buffered_keys = []
         self.buffered_articles = 0
+        # The build's Phases, timing each step of finish(); by default, none.
+        self.phases = lambda name: contextlib.nullcontext()
 
     def start(self, seeds):
         create_tables(self.db)
@@ -172,35 +175,42 @@ class DatabaseWriter:
 
     def finish(self, unregistered, roots):
         """Write what needs every article; then search, indexes and views; then check every foreign key."""
-        self.flush()
-        with self.db.atomic():
+        phases = self.phases
+        with phases("write rows"):
+            self.flush()
+        with phases("write utterances"), self.db.atomic():
             load_unregistered_people(self.db, unregistered)
             self.db.execute("CREATE TEMP TABLE key_roots (key_id INTEGER PRIMARY KEY, root INTEGER)")
             self.db.conn.executemany("INSERT INTO key_roots VALUES (?, ?)", enumerate(roots))
             self.db.execute("CREATE INDEX temp.quote_keys_key ON quote_keys (key_id)")
-        self.db.conn.executescript((BUILD_SQL_DIR / "utterances.sql").read_text(encoding="utf-8"))
-        ensure_db_shape(self.db, self.sql_dir)
-        broken = list(self.db.execute("PRAGMA foreign_key_check").fetchall())
+        with phases("write utterances"):
+            self.db.conn.executescript((BUILD_SQL_DIR / "utterances.sql").read_text(encoding="utf-8"))
+        ensure_db_shape(self.db, self.sql_dir, phases)
+        with phases("check foreign keys"):
+            broken = list(self.db.execute("PRAGMA foreign_key_check").fetchall())
         if broken:
             raise AssertionError(f"the build wrote {len(broken)} row(s) whose foreign key points nowhere, "
                                  f"e.g. {broken[:3]}: a bug in the build, not in the inputs")
-        self.db.execute("ANALYZE")
+        with phases("analyze"):
+            self.db.execute("ANALYZE")
 
 
 def paragraph_id(article_id, n):
     return f"{article_id}-p{n:03d}"
 
 
-def ensure_db_shape(db, sql_dir=SQL_DIR):
+def ensure_db_shape(db, sql_dir=SQL_DIR, phases=lambda name: contextlib.nullcontext()):
     """Search indexes, foreign-key and view indexes, and the views in `sql_dir`; safe to run twice.
 
     The views named in MATERIALISED are computed once, here, into tables of
     the same name and columns, in the view's order; the others stay views.
     """
     for table, columns in FTS.items():
-        db[table].enable_fts(columns, create_triggers=True, tokenize="porter", replace=True)
-    db.index_foreign_keys()
-    db.conn.executescript((BUILD_SQL_DIR / "indexes.sql").read_text(encoding="utf-8"))
+        with phases(f"search index of {table}"):
+            db[table].enable_fts(columns, create_triggers=True, tokenize="porter", replace=True)
+    with phases("indexes"):
+        db.index_foreign_keys()
+        db.conn.executescript((BUILD_SQL_DIR / "indexes.sql").read_text(encoding="utf-8"))
     definitions = {path.stem: path.read_text(encoding="utf-8") for path in sorted(Path(sql_dir).glob("*.sql"))}
     for name, sql in definitions.items():
         if name not in MATERIALISED:
@@ -208,5 +218,6 @@ def ensure_db_shape(db, sql_dir=SQL_DIR):
     # In name order: a materialised view may read one materialised before it (speakers reads reversals).
     for name, sql in definitions.items():
         if name in MATERIALISED:
-            db.execute(f"DROP TABLE IF EXISTS [{name}]")
-            db.execute(f"CREATE TABLE [{name}] AS {sql}")
+            with phases(f"materialise {name}"):
+                db.execute(f"DROP TABLE IF EXISTS [{name}]")
+                db.execute(f"CREATE TABLE [{name}] AS {sql}")

@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
 
 from .problems import Problem, did_you_mean
+from .staging import StagedRecords
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -108,14 +109,29 @@ class Seeds:
     manifest_ids: set = field(default_factory=set)
     people_ids: set = field(default_factory=set)
     problems: list = field(default_factory=list)
+    staged: list = field(default_factory=list)   # the StagedRecords to close
+
+    def close(self):
+        for records in self.staged:
+            records.close()
 
 
-def read_seeds(seeds_dir):
-    """Read every input under `seeds_dir`; return Seeds with all problems found."""
+def read_seeds(seeds_dir, on_disk=False):
+    """Read every input under `seeds_dir`; return Seeds with all problems found.
+
+    With `on_disk`, the manifest's and the stances' records are staged in a
+    temporary file (there may be a hundred thousand), and read back by id or
+    by article: close() the Seeds when done.
+    """
     seeds_dir = Path(seeds_dir)
     seeds = Seeds()
+    if on_disk:
+        seeds.staged = [StagedRecords(), StagedRecords(group_by="article")]
+        manifest, seeds.stances = seeds.staged
+    else:
+        manifest = {}
     manifest, manifest_lines, seeds.manifest_ids = read_records(seeds_dir / "articles.yml", ArticleEntry,
-                                                                seeds.problems, id_pattern=None)
+                                                                seeds.problems, id_pattern=None, into=manifest)
     people_path = seeds_dir / "people.yml"
     seeds.people, people_lines, seeds.people_ids = read_records(people_path, PersonEntry, seeds.problems)
     if not seeds.people and people_path.exists():
@@ -126,8 +142,9 @@ def read_seeds(seeds_dir):
     seeds.articles = list_articles(seeds_dir, manifest, manifest_lines, seeds.problems)
     stances_path = seeds_dir / "stances.yml"
     if stances_path.exists():
-        seeds.stances, seeds.stance_lines, _ = read_records(stances_path, StanceEntry, seeds.problems)
-    if not seeds.stances and not any(problem.path == str(stances_path) for problem in seeds.problems):
+        seeds.stances, seeds.stance_lines, _ = read_records(stances_path, StanceEntry, seeds.problems,
+                                                            into=seeds.stances)
+    if not len(seeds.stances) and not any(problem.path == str(stances_path) for problem in seeds.problems):
         seeds.problems.append(Problem(str(stances_path), "holds no coded stances, so the stance views are empty",
                                       severity="warning", fix="code the articles' positions (see seeds/CODEBOOK.md)"))
     return seeds
@@ -174,15 +191,19 @@ def read_codebook(path, problems):
 
 
 class LineMap:
-    """Key path -> line number of a YAML text, made only when a problem asks for a line."""
+    """Key path -> line number of a YAML file, made only when a problem asks for a line.
 
-    def __init__(self, text):
-        self._text = text
+    It keeps the file's path, not its text: the text of 100,000 stance entries
+    is 45 MB in memory, and most builds never ask for a line.
+    """
+
+    def __init__(self, path):
+        self._path = Path(path)
         self._lines = None
 
     def get(self, key_path, default=None):
         if self._lines is None:
-            self._lines = lines_of(self._text)
+            self._lines = lines_of(self._path.read_text(encoding="utf-8"))
         return self._lines.get(key_path, default)
 
 
@@ -369,33 +390,39 @@ def _scalar(node, constructor, path, problems):
         return node.value
 
 
-def read_records(path, model, problems, id_pattern=SLUG):
+def read_records(path, model, problems, id_pattern=SLUG, into=None):
     """Read a YAML mapping of id -> record; return ({id: valid record}, lines, {every id, valid or not}).
 
     Records are validated as they stream from the file, so a large file is
     never held as a tree. A file the fast reading cannot take (an anchor, a
     tag, a duplicate key, a syntax error) is read again in full, which locates
-    every problem by line.
+    every problem by line. The valid records go `into` a mapping of the
+    caller's (a dict by default; one that stages them on disk for the
+    stances), which is cleared before a full reading starts again.
     """
     path = Path(path)
+    records = {} if into is None else into
     text = read_yaml_text(path, problems)
     if text is None:
-        return {}, {}, set()
-    lines = LineMap(text)
-    found, records, ids = [], {}, set()
+        return records, {}, set()
+    lines = LineMap(path)
+    found, ids = [], set()
     try:
         for record_id, value in _stream_records(text):
             ids.add(str(record_id))
             validate_record(record_id, value, lines, (), model, str(path), found, id_pattern, records)
     except (_NotPlain, yaml.YAMLError, RecursionError):
+        records.clear()
         data, lines = read_yaml(path, problems)
         if data is None:
-            return {}, {}, set()
+            return records, {}, set()
         if not isinstance(data, dict):
             problems.append(Problem(str(path), "must be a mapping of id: {fields}", line=1,
                                     fix="see README.md, 'The inputs'"))
-            return {}, lines, set()
-        return validate_records(data, lines, (), model, str(path), problems, id_pattern), lines, record_ids(lines)
+            return records, lines, set()
+        for record_id, value in data.items():
+            validate_record(record_id, value, lines, (), model, str(path), problems, id_pattern, records)
+        return records, lines, record_ids(lines)
     problems.extend(found)
     return records, lines, ids
 
@@ -491,14 +518,15 @@ def list_articles(seeds_dir, manifest, lines, problems):
                         line=lines.get((article_id,)), record=article_id, fix="add the article file, or remove the entry")
             )
             continue
-        listings.append({"id": article_id, "path": path, "entry": manifest.get(article_id),
+        # The listing points to the manifest, which gives the entry when the article is read.
+        listings.append({"id": article_id, "path": path, "manifest": manifest,
                          "invalid": article_id in invalid, "manifest_path": manifest_path, "lines": lines})
     return listings
 
 
 def read_article(listing, problems):
     """The raw article of a listing: its text, checked against the manifest's sha256; None when unreadable."""
-    article_id, path, entry = listing["id"], listing["path"], listing["entry"]
+    article_id, path, entry = listing["id"], listing["path"], listing["manifest"].get(listing["id"])
     manifest_path, lines = listing["manifest_path"], listing["lines"]
     raw = read_article_text(path, problems, (entry or {}).get("encoding") or "utf-8")
     if raw is None or listing["invalid"]:

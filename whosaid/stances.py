@@ -13,22 +13,23 @@ from .problems import Problem, did_you_mean
 NEAREST_CONTEXT = 20  # characters shown on each side of the nearest passage
 
 
-def stances_by_article(stances, lines, path, known_articles, people, issues, positions, people_ids=()):
-    """({article id: [(stance id, entry)]}, problems): the entries whose references hold, by the article they cite.
+def unplaceable_stances(stances, lines, path, known_articles, people, issues, positions, people_ids=()):
+    """(ids of the entries that cannot be placed, problems): those naming what does not exist.
 
     Every reference is checked before any article is read, so one run reports
-    them all. `known_articles` holds the manifest's ids and the article files'.
-    An entry naming a person the registry holds as invalid has that
-    person's error already, and is not placed.
+    them all. `stances` is an iterable of (stance id, entry); `known_articles`
+    holds the manifest's ids and the article files'. An entry naming a person
+    the registry holds as invalid has that person's error already, and is
+    not placed either.
     """
     known_people = set(people) | set(people_ids)
-    by_article, problems = {}, []
-    for stance_id, entry in stances.items():
+    unplaceable, problems = [], []
+    for stance_id, entry in stances:
         found = check_references(stance_id, entry, lines, path, known_articles, known_people, issues, positions)
         problems += found
-        if not found and entry["person"] in people:
-            by_article.setdefault(entry["article"], []).append((stance_id, entry))
-    return by_article, problems
+        if found or entry["person"] not in people:
+            unplaceable.append(stance_id)
+    return unplaceable, problems
 
 
 def resolve_article_stances(entries, lines, path, article, positions):
