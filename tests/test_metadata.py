@@ -59,3 +59,16 @@ def test_datasette_serves_the_metadata_from_the_command_line(db_path):
 async def test_the_chart_plugin_is_installed(datasette):
     plugins = (await datasette.client.get("/-/plugins.json")).json()
     assert "datasette-vega" in [plugin["name"] for plugin in plugins]
+
+
+def test_every_facet_and_sort_column_of_a_table_leads_an_index(metadata, db_path):
+    """A facet or sort on a column no index leads scans the whole table: at 50,000 articles, 240-430 ms per facet."""
+    db = sqlite_utils.Database(db_path)
+    unindexed = []
+    for name, table in metadata["databases"]["ukraine"]["tables"].items():
+        if name not in db.table_names():
+            continue   # a view: its speed is its tables'
+        leading = {index.columns[0] for index in db[name].indexes} | set(db[name].pks)
+        wanted = [*table.get("facets", []), table.get("sort"), table.get("sort_desc")]
+        unindexed += [f"{name}.{column}" for column in wanted if column and column not in leading]
+    assert unindexed == []

@@ -253,7 +253,7 @@ def format_phases(row):
 
 
 def page_paths(metadata, db_path):
-    """Every table page, view, canned query, and a CSV and a JSON export of each table and view."""
+    """Every table page, view and canned query, a CSV and a JSON export of each table and view, and each query's JSON."""
     db = sqlite_utils.Database(db_path)
     names = [name for name in db.table_names() if "_fts" not in name and not name.startswith("sqlite_")]
     names += db.view_names()
@@ -270,8 +270,9 @@ def page_paths(metadata, db_path):
         paths += [f"/ukraine/{name}", f"/ukraine/{name}.csv", f"/ukraine/{name}.json?_shape=array"]
     for name, query in metadata["databases"]["ukraine"].get("queries", {}).items():
         wanted = [key for key in arguments if f":{key}" in query["sql"]]
-        paths.append(f"/ukraine/{name}" + ("?" + urllib.parse.urlencode({key: arguments[key] for key in wanted})
-                                            if wanted else ""))
+        query_string = "?" + urllib.parse.urlencode({key: arguments[key] for key in wanted}) if wanted else ""
+        # The HTML page and its JSON: the difference is the cost of rendering up to 1,000 rows.
+        paths += [f"/ukraine/{name}{query_string}", f"/ukraine/{name}.json{query_string}"]
     paths += ["/ukraine/quotes?_search=troops", "/ukraine/quotes?_facet=speaker_id&_facet=kind"]
     return paths
 

@@ -15,8 +15,8 @@ BUILD_SQL_DIR = SQL_DIR / "build"
 WRITE_CACHE_KIB = 32_768
 # Views computed once when the database is built, into tables of the same name: at 50,000 articles,
 # computing them on every request took longer than a page may (see README, Performance).
-MATERIALISED = {"contradictions", "quotes_with_sources", "reversals", "speakers", "stance_timeline",
-                "utterances_across_outlets"}
+MATERIALISED = {"contradictions", "quotes_with_sources", "reversals", "speaker_outlets", "speakers",
+                "stance_timeline", "utterances_across_outlets"}
 # Articles whose rows are buffered before each write.
 WRITE_BATCH = 250
 
@@ -221,3 +221,5 @@ def ensure_db_shape(db, sql_dir=SQL_DIR, phases=lambda name: contextlib.nullcont
             with phases(f"materialise {name}"):
                 db.execute(f"DROP TABLE IF EXISTS [{name}]")
                 db.execute(f"CREATE TABLE [{name}] AS {sql}")
+    with phases("indexes for pages"):
+        db.conn.executescript((BUILD_SQL_DIR / "page_indexes.sql").read_text(encoding="utf-8"))
