@@ -141,49 +141,51 @@ def run_measured(command):
     """Wall seconds and peak memory of a command, its worker processes included.
 
     Returns (seconds, {"rss_mb", "pss_mb", "largest_mb"}): the peak of the
-    process tree's summed resident memory, which counts the pages that
-    processes share (libraries) once per process; the peak of its summed
-    proportional set size, which divides them among the sharers; and the
-    largest single process, from wait4. The tree is sampled from /proc every 50 ms.
+    process tree's summed resident memory, which counts the pages processes
+    share (libraries) once per process; the peak of its summed proportional
+    set size, which divides them among the sharers; and the largest single
+    process. All three are sampled from /proc every 50 ms. (wait4's maxrss
+    would not do: a child forked from this process starts with its size.)
     """
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = {"rss": 0, "pss": 0}
+    peak = {"rss": 0, "pss": 0, "largest": 0}
     done = threading.Event()
 
     def sample():
         while not done.wait(0.05):
-            rss, pss = tree_memory_kib(process.pid)
+            rss, pss, largest = tree_memory_kib(process.pid)
             peak["rss"], peak["pss"] = max(peak["rss"], rss), max(peak["pss"], pss)
+            peak["largest"] = max(peak["largest"], largest)
 
     sampler = threading.Thread(target=sample)
     sampler.start()
     stderr = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
+    status = process.wait()
     wall = time.perf_counter() - started
     done.set()
     sampler.join()
-    if os.waitstatus_to_exitcode(status):
+    if status:
         raise RuntimeError(f"{' '.join(map(str, command))} failed: {stderr.decode()[-2000:]}")
-    return wall, {"rss_mb": max(peak["rss"], usage.ru_maxrss) / 1024, "pss_mb": peak["pss"] / 1024,
-                  "largest_mb": usage.ru_maxrss / 1024}
+    return wall, {"rss_mb": peak["rss"] / 1024, "pss_mb": peak["pss"] / 1024, "largest_mb": peak["largest"] / 1024}
 
 
 def tree_memory_kib(pid):
-    """(resident KiB, proportional KiB) of a process and all its descendants, from /proc (0, 0 once gone)."""
-    rss = pss = 0
+    """(resident, proportional, largest resident) KiB of a process and its descendants, from /proc."""
+    rss = pss = largest = 0
     pending = [pid]
     while pending:
         current = pending.pop()
         try:
-            rss += proc_field_kib(f"/proc/{current}/status", "VmRSS:")
+            resident = proc_field_kib(f"/proc/{current}/status", "VmRSS:")
             pss += proc_field_kib(f"/proc/{current}/smaps_rollup", "Pss:")
+            rss, largest = rss + resident, max(largest, resident)
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
                     pending += [int(child) for child in children.read().split()]
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             continue
-    return rss, pss
+    return rss, pss, largest
 
 
 def proc_field_kib(path, name):
@@ -221,13 +223,15 @@ def scale_run(seeds_dir, build_script, n, folder, workers):
     db.close()
     add_one_article(corpus)
     rebuild_wall, rebuild_memory = run_measured(build)
+    rebuild_phases = json.loads(profile.read_text(encoding="utf-8"))
     return {"articles": n, "workers": workers, "build_seconds": wall, "articles_per_second": n / wall,
             "quotes": quotes, "quotes_per_second": quotes / wall, "peak_rss_mb": memory["rss_mb"],
             "peak_pss_mb": memory["pss_mb"], "largest_process_mb": memory["largest_mb"],
             "db_mb": db_path.stat().st_size / 2**20, "floor_seconds": floor_wall,
             "floor_peak_rss_mb": floor_memory["rss_mb"], "build_over_floor": wall / floor_wall,
             "rebuild_one_added_seconds": rebuild_wall, "rebuild_peak_rss_mb": rebuild_memory["rss_mb"],
-            "rebuild_share": rebuild_wall / wall, "phases": phases, "db_path": str(db_path)}
+            "rebuild_share": rebuild_wall / wall, "phases": phases, "rebuild_phases": rebuild_phases,
+            "db_path": str(db_path)}
 
 
 def format_scale(rows):
@@ -243,12 +247,16 @@ def format_scale(rows):
 
 
 def format_phases(row):
-    """The profile of one build: each phase's seconds, share of the build, and the main process's memory after it."""
-    lines = [f"phases of the {row['articles']:,}-article build (main process; workers prepare in parallel):",
-             f"  {'phase':<42} {'seconds':>8} {'share':>6} {'RSS MB':>7}"]
+    """The profile of the cold build and of the rebuild: each phase's seconds and share, and the main
+    process's memory after it."""
+    lines = [f"phases of the {row['articles']:,}-article builds (main process; workers prepare in parallel):",
+             f"  {'phase':<42} {'cold s':>7} {'share':>6} {'RSS MB':>7} {'+1 s':>7} {'share':>6}"]
+    rebuild = {phase["phase"]: phase for phase in row["rebuild_phases"]}
     for phase in row["phases"]:
-        lines.append(f"  {phase['phase']:<42} {phase['seconds']:>8.1f} {phase['seconds'] / row['build_seconds']:>6.1%} "
-                     f"{phase['resident_mb']:>7.0f}")
+        again = rebuild.get(phase["phase"], {"seconds": 0.0})
+        lines.append(f"  {phase['phase']:<42} {phase['seconds']:>7.1f} {phase['seconds'] / row['build_seconds']:>6.1%} "
+                     f"{phase['resident_mb']:>7.0f} {again['seconds']:>7.1f} "
+                     f"{again['seconds'] / row['rebuild_one_added_seconds']:>6.1%}")
     return "\n".join(lines)
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import sqlite_utils
 
 from . import database
-from .cache import NoCache, PreparedCache, article_key, fingerprint
+from .cache import NoCache, PreparedCache, article_key, fingerprint, pack, unpack
 from .extract import extract_quotes
 from .paragraphs import split_paragraphs
 from .problems import InputError, Problem, errors_in
@@ -58,7 +58,7 @@ class BuildReport:
 
 class Phases:
     """Seconds spent in each phase of a build, and the main process's resident memory after it: the profile
-    that `build --phases` prints and the benchmark records."""
+    that `build --profile FILE` writes and the benchmark prints."""
 
     def __init__(self):
         self.seconds = collections.Counter()
@@ -131,6 +131,7 @@ def run(seeds_dir, writer=None, problems=(), workers=1, cache_path=None):
 
 
 def stream(seeds, seeds_dir, writer, workers, cache_path, phases):
+    """Check the stances' references, then prepare, check and write each article; then what needs them all."""
     registry = index_registry(seeds.people)
     stances_path = str(seeds_dir / "stances.yml")
     known_articles = seeds.manifest_ids | {listing["id"] for listing in seeds.articles}
@@ -225,7 +226,7 @@ def stream_prepared(listings, registry, workers, cache, fingerprint_hex, problem
                 prepared = pool.submit(prepare_chunk, misses)
             else:
                 with phases("prepare articles"):
-                    prepared = [prepare_article(raw, registry) for raw in misses]
+                    prepared = [pack(prepare_article(raw, registry)) for raw in misses]
             queued.append((raws, keys, cached, prepared))
             while len(queued) > (workers * QUEUED_PER_WORKER if pool else 0):
                 yield from merge_chunk(*queued.popleft(), cache, phases)
@@ -245,9 +246,10 @@ def merge_chunk(raws, keys, cached, prepared, cache, phases):
     for raw in raws:
         article = cached.get(raw["id"])
         if article is None:
-            article = next(fresh)
             with phases("read articles, look up cache"):
-                cache.put(raw["id"], keys[raw["id"]], article)
+                packed = next(fresh)
+                article = unpack(packed)
+                cache.put(raw["id"], keys[raw["id"]], packed)
         yield article
 
 
@@ -267,7 +269,9 @@ def use_registry(registry):
 
 
 def prepare_chunk(raw_articles):
-    return [prepare_article(raw, _worker_registry) for raw in raw_articles]
+    # Packed in the worker: the pool would pickle the articles to send them anyway, and the cache
+    # keeps them packed, so the main process (the build's busiest) only unpacks.
+    return [pack(prepare_article(raw, _worker_registry)) for raw in raw_articles]
 
 
 def prepare_article(raw_article, registry):

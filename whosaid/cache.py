@@ -46,6 +46,15 @@ def article_key(fingerprint_hex, raw_article):
     return hashlib.sha256(f"{fingerprint_hex}\0{facts!r}".encode()).hexdigest()
 
 
+def pack(article):
+    """A prepared article as the cache stores it, and as workers send it: pickled, then compressed."""
+    return zlib.compress(pickle.dumps(article, protocol=5), 1)
+
+
+def unpack(packed):
+    return pickle.loads(zlib.decompress(packed))
+
+
 class PreparedCache:
     """Prepared articles by article id, each stored with the key it was prepared under.
 
@@ -74,13 +83,14 @@ class PreparedCache:
                 batch)
             for article_id, key, blob in rows:
                 if keys[article_id] == key:
-                    found[article_id] = pickle.loads(zlib.decompress(blob))
+                    found[article_id] = unpack(blob)
         self.hits += len(found)
         self.misses += len(keys) - len(found)
         return found
 
-    def put(self, article_id, key, article):
-        self.pending.append((article_id, key, zlib.compress(pickle.dumps(article, protocol=5), 1)))
+    def put(self, article_id, key, packed):
+        """Store a packed article (see pack)."""
+        self.pending.append((article_id, key, packed))
         if len(self.pending) >= 256:
             self.save()
 
@@ -112,7 +122,7 @@ class NoCache:
         self.misses += len(keys)
         return {}
 
-    def put(self, article_id, key, article):
+    def put(self, article_id, key, packed):
         pass
 
     def forget_all_but(self, article_ids):
