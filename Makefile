@@ -40,7 +40,7 @@ test: install $(CHROMIUM)
 	$(BIN)/python -m pytest
 
 # Not part of `make test`: timings depend on the machine. Figures go to bench/.
-# BENCH_SIZES=1000 runs a short series; the full one (1,000, 10,000 and 50,000 articles) takes about 20 minutes.
+# BENCH_SIZES=1000 runs a short series; the full one (1,000, 10,000 and 50,000 articles) takes about 10 minutes.
 BENCH_SIZES ?= 1000,10000,50000
 bench: install
 	$(BIN)/python build_db.py bench --sizes $(BENCH_SIZES)
