@@ -1,7 +1,8 @@
 """Read the curated inputs under seeds/ and check them.
 
-Functions here read but never write: they return plain data, and add every
-problem they find to a list of Problems instead of stopping at the first.
+Functions here never write the inputs or the database: they return plain data
+(or, for a build, records staged in a temporary file; see staging.py), and add
+every problem they find to a list of Problems instead of stopping at the first.
 """
 
 import datetime
