@@ -12,7 +12,9 @@ import yaml
 from whosaid.bench import format_load, format_phases, format_scale, load_test, page_paths, scale_run, time_pages, write_figures
 from whosaid.build import build as build_database
 from whosaid.build import check as check_seeds
+from whosaid.devset import DEVSET_DIR, DevSetMissing, read_devset, read_devset_gold, read_texts, write_devset_seeds
 from whosaid.evaluate import evaluate as evaluate_database
+from whosaid.evaluate import evaluate_gold
 from whosaid.evaluate import format_report
 from whosaid.problems import InputError, errors_in
 from whosaid.serving import SETTINGS, datasette_command, served
@@ -76,14 +78,45 @@ def check(seeds_dir, workers, cache_path, no_cache):
 
 
 @cli.command()
-@click.option("--db", "db_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
               default=HERE / "ukraine.db", show_default="ukraine.db", help="Database to measure.")
 @click.option("--gold", "gold_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               default=HERE / "tests" / "gold" / "seeds.yml", show_default="tests/gold/seeds.yml",
               help="Hand-made annotation: article id -> quotes with text, speaker, said_on, precision.")
-def evaluate(db_path, gold_path):
-    """Measure the database's quotes against a gold annotation: recall, precision, speakers, dates."""
-    click.echo(format_report(evaluate_database(db_path, gold_path)))
+@click.option("--dev", type=click.Choice(["tuned", "held-out", "all"]),
+              help="Instead: build the real-article development set (eval/real/) and measure that part of it.")
+@click.option("--texts", "texts_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=DEVSET_DIR / "texts", show_default="eval/real/texts/",
+              help="With --dev: the folder of the development set's restored texts.")
+@seeds_option
+def evaluate(db_path, gold_path, dev, texts_dir, seeds_dir):
+    """Measure quotes against a gold annotation: recall, precision, speakers, dates.
+
+    With --dev, the development set's texts are built with the registry of
+    --seeds into a temporary database first, and each part is reported.
+    """
+    if not dev:
+        if not db_path.is_file():
+            raise click.UsageError(f"{db_path} does not exist: build it first (make build), or give --db.")
+        click.echo(format_report(evaluate_database(db_path, gold_path)))
+        return
+    articles = read_devset(which=dev)
+    try:
+        texts = read_texts(articles, texts_dir)
+    except DevSetMissing as error:
+        raise SystemExit(str(error))
+    with tempfile.TemporaryDirectory() as folder:
+        devset_seeds = write_devset_seeds(articles, texts, seeds_dir, Path(folder) / "seeds")
+        devset_db = Path(folder) / "devset.db"
+        try:
+            build_database(devset_seeds, devset_db)
+        except InputError as error:
+            fail(error.problems, "The development set could not be built.")
+        for part, label in (("tuned", "tuned part"), ("held-out", "held-out part")):
+            chosen = [article for article in articles if (article.held_out == (part == "held-out"))]
+            if chosen:
+                click.echo(f"== {label}: {', '.join(sorted({article.part for article in chosen}))}")
+                click.echo(format_report(evaluate_gold(devset_db, read_devset_gold(chosen, texts))))
 
 
 @cli.command()

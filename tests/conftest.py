@@ -1,4 +1,8 @@
-"""Shared fixtures: the real database, built from seeds/ into a temporary folder."""
+"""Shared fixtures: the real database, built from a frozen copy of the seeds into a temporary folder.
+
+The tests read tests/fixtures/seeds/, not the live seeds/: a curator's new article, person or stance
+must not turn them red (tests/test_live_seeds.py checks the live folder).
+"""
 
 from pathlib import Path
 
@@ -11,7 +15,8 @@ from whosaid.seeds import read_seeds
 from whosaid.speakers import index_registry
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
+SEEDS = ROOT / "tests" / "fixtures" / "seeds"
+LIVE_SEEDS = ROOT / "seeds"
 
 
 @pytest.fixture(scope="session")

@@ -1,10 +1,10 @@
-"""The seed articles are byte-identical copies, and the manifest says so."""
+"""The seed articles are byte-identical copies, and the manifest says so (in the fixture and the live folder)."""
 
 import hashlib
 
 import pytest
 
-from conftest import ROOT, SEEDS
+from conftest import LIVE_SEEDS, ROOT, SEEDS
 
 SHARED_ARTICLES = ROOT.parent / "shared" / "seeds" / "articles"
 
@@ -22,4 +22,5 @@ def test_article_copies_are_byte_identical_to_the_shared_originals():
     originals = sorted(SHARED_ARTICLES.glob("*.txt"))
     assert originals, "no shared articles found"
     for original in originals:
-        assert (SEEDS / "articles" / original.name).read_bytes() == original.read_bytes(), original.name
+        for seeds in (SEEDS, LIVE_SEEDS):
+            assert (seeds / "articles" / original.name).read_bytes() == original.read_bytes(), (seeds, original.name)

@@ -61,7 +61,11 @@ def match_quotes(gold_quotes, extracted_quotes):
 
 def evaluate(db_path, gold_path):
     """A report: counts, rates and the individual misses, as plain data."""
-    gold = read_gold(gold_path)
+    return evaluate_gold(db_path, read_gold(gold_path))
+
+
+def evaluate_gold(db_path, gold):
+    """The report for gold already read: article id -> quotes with text, speaker, said_on, precision."""
     extracted = read_extracted(db_path, gold)
     report = {"articles": len(gold), "gold": 0, "extracted": 0, "matched": 0, "speaker_right": 0,
               "speaker_wrong": 0, "unresolved": 0, "unresolved_gold_known": 0, "dated_gold": 0, "dated_right": 0,
