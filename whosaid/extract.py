@@ -29,7 +29,7 @@ import re
 
 from .dates import find_time_expressions, resolve_time
 from .quotes import drop_titles, find_quote_spans, split_sentences
-from .speakers import (MODIFIED_NOUNS, POSSESSIVE_AFTER, find_introductions, find_mentions, parse_name_after, parse_name_before,
+from .speakers import (MODIFIED_NOUNS, NATIONALITIES, POSSESSIVE_AFTER, SURNAME_STOP_WORDS, TITLE_WORDS, find_full_names, find_mentions, parse_name_after, parse_name_before,
                        resolve_role, resolve_surface, slugify)
 
 REPORTING_VERBS = (
@@ -111,6 +111,13 @@ BY_AGENT = re.compile(r"\s+by\s+")  # "was told by Hegseth"
 QUOTED_AS = re.compile(r"\s+as\s+$")  # "quoted Hegseth as saying"
 JOINED_TO_NEXT = re.compile(r"\s*(?:,\s*)?(?:and|or|nor)\s+")  # "Rubio and Hegseth"
 QUOTE_MARKS_AND_SPACING = re.compile(r"[_“”‘’\"',\s]")
+# Around a surname that is also a month or a verb: the month's own context.
+MONTH_CONTEXT_BEFORE = re.compile(r"\b(?:in|on|since|until|by|from|of|last|next|early|late|mid|this|that|to|through|"
+                                  r"and|or|[Tt]he|\d+)[ -]$")
+MONTH_CONTEXT_AFTER = re.compile(r"[ -]?(?:\d|of\b|and\b|to\b)")
+# Lowercase words that may stand before a clause's subject: "the", "former", "top", "spokesman".
+SUBJECT_LEAD_WORDS = {"the", "a", "an", "former", "then", "top", "senior", "both", "also", "then-", "new", "longtime",
+                      "veteran", "outgoing", "incoming", *TITLE_WORDS, *MODIFIED_NOUNS, *NATIONALITIES}
 ANTECEDENT_PARAGRAPHS = 3
 SUBJECT_REACH = 300  # characters: a subject stands this close to its verb, asides included
 UNKNOWN = object()  # a sentence subject that names someone the rules cannot identify
@@ -141,6 +148,8 @@ class ArticleReader:
         self.new_people = {}
         self.local_names = {}       # surname or full name of an unregistered speaker -> its id
         self.introduced = {}        # full name or surname -> how the text introduced someone not registered
+        self.ambiguous = set()      # surnames of two people the article names in full
+        self.shadowed = set()       # registry surnames that stand for someone else in this article
         self.pronouns = {}          # person id -> the pronoun this article uses for them
         self.subjects = []          # (person id or None, paragraph n, sentence number): each sentence's subject
         self.mentioned = set()
@@ -152,6 +161,10 @@ class ArticleReader:
     def read(self):
         headline = self.article.get("headline") or ""
         paragraphs = self.article["paragraphs"]
+        # Posts and page furniture name people loosely ("Thank God!"): only the reporter's prose introduces.
+        self.index_full_names([(headline, True)] + [(paragraph["text"], paragraph["kind"] == "headline")
+                                                    for paragraph in paragraphs
+                                                    if paragraph["kind"] not in ("social_post", "boilerplate")])
         if headline and not any(p["kind"] == "headline" for p in paragraphs):
             self.read_block(headline, 0, None, "headline", source="headline")
         previous = None
@@ -190,12 +203,9 @@ class ArticleReader:
             # Outside every top-level quote, marks included.
             return quoted[min(end, len(text))] == quoted[max(start, 0)]
 
-        mentions = find_mentions(text, self.registry, outside)
+        mentions = [mention for mention in find_mentions(text, self.registry, outside)
+                    if not (mention["how"] == "name" and mention["surface"] in self.shadowed)]
         self.mentioned.update(mention["person"] for mention in mentions if mention["person"])
-        for name in find_introductions(text, outside):
-            if not resolve_surface(self.registry, name["name"]):
-                self.introduced.setdefault(name["name"], name)
-                self.introduced.setdefault(name["name"].split()[-1], name)
         mentions = sorted(mentions + self.introduced_mentions(text, outside, mentions),
                           key=lambda mention: mention["start"])
         cue_pattern = HEADLINE_CUE if kind == "headline" else CUE
@@ -249,10 +259,43 @@ class ArticleReader:
                     start, end = introduction, introduction + len(name["surface"])  # the whole "title + name"
                 if not outside(start, end) or any(taken[start:end]):
                     continue
+                if key in SURNAME_STOP_WORDS and (MONTH_CONTEXT_BEFORE.search(text, max(0, start - 12), start)
+                                                  or MONTH_CONTEXT_AFTER.match(text, end)):
+                    continue  # "in May", "May 5": the month, not Mrs May
                 taken[start:end] = b"\x01" * (end - start)
                 found.append({**name, "start": start, "end": end, "how": "new", "person": None,
                               "possessive": bool(POSSESSIVE_AFTER.match(text[end:end + 3]))})
         return found
+
+    def index_full_names(self, texts):
+        """Everyone the article names in full, so that a surname alone ("May said") can be resolved.
+
+        A surname two people of the article share names neither. A registry
+        surname ("Kennedy") stands for someone else when the article names
+        another person of that surname in full and never names the registered one.
+        """
+        by_surname = {}
+        for text, headline in texts:
+            for name in find_full_names(text, headline):
+                if resolve_surface(self.registry, name["name"]):
+                    continue
+                known = self.introduced.get(name["name"])
+                if known is None or (name["title"] and not known.get("title")):
+                    self.introduced[name["name"]] = name
+                by_surname.setdefault(name["name"].split()[-1], set()).add(name["name"])
+        whole = "\n".join(text for text, _ in texts)
+        for surname, full_names in by_surname.items():
+            if len(full_names) > 1:
+                self.ambiguous.add(surname)
+                continue
+            self.introduced[surname] = self.introduced[next(iter(full_names))]
+            registered = resolve_surface(self.registry, surname)
+            if registered and not any(" " in form and form in whole for form in self.registry_forms(registered)):
+                self.shadowed.add(surname)
+
+    def registry_forms(self, person_id):
+        person = self.registry.people.get(person_id) or {}
+        return [person.get("name", ""), *person.get("aliases", [])]
 
     def read_sentence(self, block, start, end, sentence_times):
         block["sentence"] = (start, end)
@@ -524,8 +567,28 @@ class ArticleReader:
             joined = JOINED_TO_NEXT.match(text[mention["end"]:mention["end"] + 8])
             if joined and block["mentions_by_start"].get(mention["end"] + joined.end()):
                 return UNKNOWN
+            if not self.opens_clause(text, start, mention["start"]):
+                # "The Justice Department responded to a ruling on Trump’s ban, saying …": the mention is an
+                # object; the subject is whoever the clause opens with, if it names anyone.
+                return self.named_at(block, start, mention["start"])
             return mention
         return None
+
+    @staticmethod
+    def opens_clause(text, start, at):
+        """True when only names, titles and articles stand between a clause's start and `at`."""
+        words = text[start:at].rsplit(",", 1)[-1].split()
+        return all(word[:1].isupper() or word.lower().strip("(),") in SUBJECT_LEAD_WORDS
+                   or word.endswith(("’s", "'s")) or not word[:1].isalpha() for word in words)
+
+    def named_at(self, block, start, end):
+        """The person or body a clause opens with ("The U.S. Justice Department has …"), else UNKNOWN."""
+        text = block["text"]
+        at = start + len(text[start:end]) - len(text[start:end].lstrip())
+        name = parse_name_after(text, at)
+        if name and name["end"] <= end and (name["kind"] == "organization" or " " in name["name"]):
+            return {**name, "how": "new", "person": None, "possessive": False}
+        return UNKNOWN
 
     def sentence_subject(self, block, start, end):
         """The person a sentence is about: its first reporting verb's subject, else its first subject mention."""
@@ -601,9 +664,10 @@ class ArticleReader:
         })
         self.local_names[full] = person_id
         if name["kind"] == "person":
-            self.local_names[full.split()[-1]] = person_id
             self.introduced.setdefault(full, name)
-            self.introduced.setdefault(full.split()[-1], name)
+            if full.split()[-1] not in self.ambiguous:
+                self.local_names[full.split()[-1]] = person_id
+                self.introduced.setdefault(full.split()[-1], name)
         return person_id
 
     def speaker_before_colon(self, block, colon_at, lower):

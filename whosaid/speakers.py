@@ -20,6 +20,39 @@ TITLE_WORDS = {
     "armed", "services", "committee", "u.s.", "eu", "nato", "un", "high", "representative", "majority", "minority",
     "whip", "member", "lawmaker", "sen", "rep", "gov", "gen", "professor", "prof.", "major", "captain", "colonel",
     "lieutenant", "sergeant", "corporal", "brigadier", "field", "army", "navy", "air", "force",
+    # British style writes honorifics without a full stop: "Mr Trump", "Sir Keir", "Ms Kallas".
+    "mr", "mrs", "ms", "miss", "dr", "dame", "mp", "mep", "msp", "td", "taoiseach", "tanaiste", "first",
+    "attorney", "solicitor", "justice", "judge", "ceo", "president-elect", "mayor-elect", "coach", "manager",
+    "captain", "boss", "founder", "executive", "spokesperson", "rabbi", "bishop", "archbishop", "cardinal",
+    "sheikh", "prince", "princess", "emir", "sultan", "crown", "pro", "tem", "tempore", "whip", "chief",
+}
+# Portfolios that stand between a title and a name: "Minister for Foreign Affairs Simon Coveney".
+PORTFOLIO_WORDS = {
+    "affairs", "relations", "health", "education", "trade", "transport", "environment", "energy", "housing",
+    "treasury", "exchequer", "home", "economy", "agriculture", "culture", "veterans", "homeland", "commerce",
+    "industry", "development", "communities", "work", "pensions", "business", "digital", "science", "technology",
+    "tourism", "sport", "media", "immigration", "brexit", "justice", "labor", "welfare", "finance", "planning",
+    "infrastructure", "communications", "information", "intelligence", "policy", "budget", "appropriations",
+    "judiciary", "oversight", "ethics", "rules", "means", "ways",
+}
+TITLE_WORDS |= PORTFOLIO_WORDS
+# Words that end the name of a place, never a person's: "Downing Street", "Northern Ireland", "New York".
+PLACE_WORDS = {
+    "street", "road", "avenue", "square", "island", "islands", "ireland", "kingdom", "states", "york", "jersey",
+    "korea", "africa", "america", "arabia", "zealand", "lanka", "coast", "city", "county", "valley", "bay", "sea",
+    "ocean", "river", "mountains", "hill", "park", "hall", "palace", "court", "university", "college", "school",
+    "hospital", "airport", "station", "bridge", "center", "centre", "east", "west", "north", "south", "district",
+    "province", "region", "republic", "emirates", "strip", "bank", "heights", "gulf", "canal", "peninsula",
+    "capitol", "house", "building", "stadium", "arena", "club", "united", "rovers", "wanderers", "athletic",
+}
+PLACE_STARTS = {"new", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "saint",
+                "st.", "los", "san", "santa", "las", "el", "port", "mount", "lake", "fort", "upper", "lower",
+                "greater", "central"}
+# Capitalised words that name a group, never one person: "Conservative MPs", "House Democrats".
+GROUP_WORDS = {
+    "mps", "meps", "democrats", "republicans", "tories", "conservatives", "liberals", "officials", "leaders",
+    "ministers", "senators", "lawmakers", "members", "voters", "police", "troops", "forces", "unionists",
+    "nationalists", "socialists", "greens", "americans", "britons", "europeans", "fans", "players", "team",
 }
 # Capitalised words that start sentences or name times, never people.
 STOP_WORDS = {
@@ -42,6 +75,12 @@ ORGANIZATION_WORDS = {
     "foundation", "parliament", "congress", "senate", "cabinet", "administration", "presidency", "service",
     "times", "post", "journal", "news", "press", "network", "reuters", "independent", "guardian", "bureau",
 }
+# Title words that are a person's, even where they also name a body ("Chair", "Spokeswoman").
+PERSON_TITLES = {
+    "spokesman", "spokeswoman", "spokesperson", "chair", "chairman", "chairwoman", "secretary", "minister",
+    "director", "chief", "head", "commissioner", "leader", "president", "senator", "ambassador", "envoy",
+    "adviser", "advisor", "officer", "member", "lawmaker", "governor", "mayor", "judge", "mr", "mrs", "ms", "dr",
+}
 # Nouns that make "the ..." a role ("the defense secretary", "the Kremlin spokesman").
 ROLE_NOUNS = (r"secretary|minister|president|spokesman|spokeswoman|spokesperson|chancellor|envoy|ambassador|"
               r"adviser|advisor|diplomat|chief|director|senator|premier|commissioner|governor|secretary-general")
@@ -52,6 +91,11 @@ ROLE_QUALIFIERS = {"vice", "deputy", "former", "acting", "assistant", "under", "
 PRONOUN = re.compile(r"\b([Hh]e|[Ss]he)\b")
 # A word of a person's name: "Pål", "O’Rourke", "Kosiniak-Kamysz", "JD", "J.D."; not "R-Ms." or "U.S.".
 NAME_WORD = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]{2}$|^[^\W\d_][^\W\d_’'-]*(?:[’'-][^\W\d_]+)*$")
+# Capitalised words that are usually months or verbs, and sometimes surnames: "Theresa May".
+SURNAME_STOP_WORDS = {"May", "March", "April", "June", "August", "July", "Will", "Still", "Long", "Young"}
+# A first name right before such a word: a capitalised word, not a sentence's first, not a title.
+FIRST_NAME_BEFORE = re.compile(r"\b(?!(?:In|On|Since|Until|By|Last|Next|Early|Late|Mid|"
+                               r"From|Of|The|This|That|And|But|Or)\b)[A-Z][a-z]+ $")
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "la", "le", "bin", "al", "da", "di", "del", "dos", "du"}
 NAME_REACH = 120  # characters: no title and name runs longer
 NEXT_WORD = re.compile(r"([\w’'.-]+)( ?)")
@@ -236,16 +280,21 @@ def parse_name_before(text, end, lower=0):
         start = end - match.end("word")
         word = text[start:end - match.start("word")]
         lowercase_title = word.islower() and tokens and (word in TITLE_WORDS or word in MODIFIED_NOUNS)
-        if not (word[:1].isupper() or (word in NAME_PARTICLES and tokens) or lowercase_title):
+        # "Minister for Foreign Affairs", "Secretary of State": a title's own preposition, before a title word.
+        title_link = word in ("for", "of") and tokens and tokens[0][1].lower() in TITLE_WORDS
+        if not (word[:1].isupper() or (word in NAME_PARTICLES and tokens) or lowercase_title or title_link):
             break  # lowercase titles ("Pentagon spokesman Sean Parnell") belong to the run
-        if word.lower() in STOP_WORDS and word.lower() != "the":
-            break
+        if word.lower() in STOP_WORDS and word.lower() != "the" and not title_link and not (
+                not tokens and word in SURNAME_STOP_WORDS and FIRST_NAME_BEFORE.search(text, lower, start)):
+            break  # but "Theresa May" is a name
         tokens.insert(0, (start, word))
         position = start
         if word.lower() == "the":
             break
         if position > 0 and not text[position - 1] == " ":
             break
+    while tokens and tokens[0][1] in ("for", "of"):
+        tokens.pop(0)  # "campaigned for Senator Jane Doe": the preposition is the sentence's
     return _interpret_name(text, tokens)
 
 
@@ -262,8 +311,9 @@ def parse_name_after(text, start):
             word = word[:-1]  # the sentence's full stop, not the name's
         if not (word[:1].isupper() or (word in NAME_PARTICLES and tokens)):
             break
-        if word.lower() in STOP_WORDS and not (word.lower() == "the" and not tokens):
-            break
+        if word.lower() in STOP_WORDS and not (word.lower() == "the" and not tokens) and not (
+                len(tokens) == 1 and word in SURNAME_STOP_WORDS and tokens[0][1].lower() not in TITLE_WORDS):
+            break  # but "said Theresa May" is a name
         tokens.append((match.start(1), word))
         position = match.end()
         if word != match.group(1) or not match.group(2):
@@ -300,17 +350,26 @@ def _interpret_name(text, tokens):
     title_words, name_words = words[:last_title + 1], words[last_title + 1:]
     if not name_words:
         return None
-    if name_words[-1].lower() in ORGANIZATION_WORDS or any(word.lower() in ORGANIZATION_WORDS for word in title_words):
+    # "Foreign Ministry spokeswoman Maria Zakharova" is a person with a title that names a body; only a run
+    # whose name, or whose last title word, is the body's own word is the body ("the Foreign Ministry").
+    body_title = title_words and title_words[-1].lower() in ORGANIZATION_WORDS \
+        and title_words[-1].lower() not in PERSON_TITLES
+    if name_words[-1].lower() in ORGANIZATION_WORDS or body_title:
         if len(words) < 2:
             return None
         organization = " ".join(words)
         return {"start": start, "end": end, "name": organization, "title": None, "country": country,
                 "kind": "organization", "surface": text[start:end]}
-    if any(word.lower() in STOP_WORDS or word.lower() in ORGANIZATION_WORDS for word in name_words):
+    if any((word.lower() in STOP_WORDS and not (n == len(name_words) - 1 and (n or title_words)
+                                                     and word in SURNAME_STOP_WORDS))
+           or word.lower() in ORGANIZATION_WORDS for n, word in enumerate(name_words)):
         return None
     if len(name_words) > 4 or not all((word[:1].isupper() and NAME_WORD.match(word)) or word in NAME_PARTICLES
                                       for word in name_words):
         return None
+    if name_words[-1].lower() in PLACE_WORDS | GROUP_WORDS or len(name_words) > 1 and (
+            name_words[0].lower() in PLACE_STARTS or name_words[0].lower() in NATIONALITIES):
+        return None  # "Downing Street", "Northern Ireland", "Conservative MPs", "New York"
     return {"start": start, "end": end, "name": " ".join(name_words), "title": " ".join(title_words) or None,
             "country": country, "kind": "person", "surface": text[start:end]}
 
@@ -318,16 +377,42 @@ def _interpret_name(text, tokens):
 CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\s+)+[A-Z][\w’'-]*\w")
 
 
-def find_introductions(text, outside):
-    """People introduced with a title and a full name ("Sweden’s Defense Minister Pål Jonson")."""
+RUN_WORD = re.compile(r"\S+")
+LINE = re.compile(r"[^\n]+")
+
+
+def find_full_names(text, headline=False):
+    """Every person named with a first name and a surname, titled or not, in text order (quotes included).
+
+    A capitalised run is cut at its stop words ("Johnson Tells MPs"). A
+    headline in Title Case, where every word is capitalised, names nobody reliably and is skipped.
+    """
     found = []
-    for run in CAPITALISED_RUN.finditer(text):
-        if not outside(run.start(), run.end()):
+    for line in LINE.finditer(text):
+        if headline and is_title_case(line.group()):
             continue
-        name = parse_name_before(text, run.end(), max(0, run.start() - NAME_REACH))
-        if name and name["kind"] == "person" and name["title"] and " " in name["name"]:
-            found.append(name)
-    return found
+        for run in CAPITALISED_RUN.finditer(line.group()):
+            ends, segment_end = [], None
+            for word in reversed(list(RUN_WORD.finditer(run.group()))):
+                if word.group().lower().rstrip(".,") in STOP_WORDS and word.group() not in SURNAME_STOP_WORDS:
+                    if segment_end is not None:
+                        ends.append(segment_end)
+                    segment_end = None
+                elif segment_end is None:
+                    segment_end = word.end()
+            if segment_end is not None:
+                ends.append(segment_end)
+            offset = line.start() + run.start()
+            for end in ends:
+                name = parse_name_before(text, offset + end, max(line.start(), offset - NAME_REACH))
+                if name and name["kind"] == "person" and " " in name["name"]:
+                    found.append(name)
+    return sorted(found, key=lambda name: name["start"])
+
+
+def is_title_case(line):
+    words = [word for word in line.split() if len(word) >= 3 and word[:1].isalpha()]
+    return len(words) >= 5 and sum(word[:1].isupper() for word in words) >= 0.8 * len(words)
 
 
 def slugify(name):
