@@ -84,7 +84,7 @@ FILLER_ENDINGS = (*FILLER_WORDS, "day", "morning", "afternoon", "evening", "nigh
 MODIFIER_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(MODIFIED_NOUNS)) + r")\b", re.IGNORECASE)
 NOUN_THEN_NAME = re.compile(r"(?:[’']s)?\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*(?:,\s*|\s+)(?=[A-Z])")
 GOVERNED_BEFORE = re.compile(r"\b(?:for|to|of|from|with|by|near|and|or|nor|not|neither|than|like|about|"
-                             r"including)\s+$", re.IGNORECASE)
+                             r"including|in|at|inside|across|throughout)\s+$", re.IGNORECASE)
 NEGATED_BEFORE = re.compile(r"\b(?:not|nor|neither|than)\s+$", re.IGNORECASE)
 # Right after a quote's closing mark: ", said X", ", X said", " X told".
 IMMEDIATE_ATTRIBUTION = re.compile(r"\s*,?\s*(?:[A-Z]|he\b|she\b|the\s|said\b|says\b|told\b|added\b|asked\b)")
@@ -118,9 +118,37 @@ MONTH_CONTEXT_AFTER = re.compile(r"[ -]?(?:\d|of\b|and\b|to\b)")
 # Lowercase words that may stand before a clause's subject: "the", "former", "top", "spokesman".
 SUBJECT_LEAD_WORDS = {"the", "a", "an", "former", "then", "top", "senior", "both", "also", "then-", "new", "longtime",
                       "veteran", "outgoing", "incoming", *TITLE_WORDS, *MODIFIED_NOUNS, *NATIONALITIES}
+GENERATIONAL_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
+# Headline-like lines count as headlines only this near the top of the text.
+HEADLINE_LINES = 4
+HEADLINE_MAX_CHARS = 160
+SENTENCE_ENDINGS = (".", "!", "?", ".”", ".’", '."', ".'", "?”", "!”", ":")
 ANTECEDENT_PARAGRAPHS = 3
 SUBJECT_REACH = 300  # characters: a subject stands this close to its verb, asides included
 UNKNOWN = object()  # a sentence subject that names someone the rules cannot identify
+
+
+def surname_of(full_name):
+    """The last word of a name that is not a generational suffix: "Joe Kennedy III" -> "Kennedy"."""
+    words = full_name.split()
+    while len(words) > 1 and words[-1].strip(".,") in GENERATIONAL_SUFFIXES:
+        words.pop()
+    return words[-1]
+
+
+def is_headline_line(text):
+    """A short line with no closing full stop, as headlines and standfirsts are."""
+    return len(text) <= HEADLINE_MAX_CHARS and "\n" not in text and not text.rstrip().endswith(SENTENCE_ENDINGS)
+
+
+def without_fillers(text):
+    """The text without the adverbs and auxiliaries that end it: "… but has since " -> "… but"."""
+    while text.rstrip().endswith(FILLER_ENDINGS) or text.endswith(" "):
+        filler = FILLER_AT_END.search(text) if text.rstrip().endswith(FILLER_ENDINGS) else None
+        if filler is None or filler.start() == len(text):
+            return text.rstrip() + " "
+        text = text[:filler.start()]
+    return text
 
 
 def in_relative_clause(masked, start, position):
@@ -150,6 +178,7 @@ class ArticleReader:
         self.introduced = {}        # full name or surname -> how the text introduced someone not registered
         self.ambiguous = set()      # surnames of two people the article names in full
         self.shadowed = set()       # registry surnames that stand for someone else in this article
+        self.speaker_days = {}      # person id -> the last day the article dated their words
         self.pronouns = {}          # person id -> the pronoun this article uses for them
         self.subjects = []          # (person id or None, paragraph n, sentence number): each sentence's subject
         self.mentioned = set()
@@ -171,8 +200,10 @@ class ArticleReader:
         for paragraph in paragraphs:
             if paragraph["kind"] in ("caption", "boilerplate"):
                 continue
-            previous = self.read_block(paragraph["text"], paragraph["start"], paragraph, paragraph["kind"],
-                                       previous=previous)
+            kind = paragraph["kind"]
+            if kind == "prose" and paragraph["n"] <= HEADLINE_LINES and is_headline_line(paragraph["text"]):
+                kind = "headline"  # a headline or standfirst the manifest did not give: "X Calls for ‘…’"
+            previous = self.read_block(paragraph["text"], paragraph["start"], paragraph, kind, previous=previous)
         return {"quotes": self.numbered(self.quotes), "new_people": list(self.new_people.values()),
                 "statements": self.statements}
 
@@ -282,7 +313,7 @@ class ArticleReader:
                 known = self.introduced.get(name["name"])
                 if known is None or (name["title"] and not known.get("title")):
                     self.introduced[name["name"]] = name
-                by_surname.setdefault(name["name"].split()[-1], set()).add(name["name"])
+                by_surname.setdefault(surname_of(name["name"]), set()).add(name["name"])
         whole = "\n".join(text for text, _ in texts)
         for surname, full_names in by_surname.items():
             if len(full_names) > 1:
@@ -315,6 +346,7 @@ class ArticleReader:
                 main_verb = next((c.start() for c in here["cues"] if c.group("verb")), None)
                 when = self.attached_time(block, times, main_verb, span) if main_verb is not None else None
             when = when or self.inherited_date(speaker, sentence_times)
+            self.remember_day(speaker, when, sentence_times)
             last_when = when
             outer = self.add_quote(block, span, speaker, cue, rule, when)
             block["last_speaker"] = speaker
@@ -346,6 +378,7 @@ class ArticleReader:
                 self.discourse = None
             return
         self.subjects.append((sentence_speaker, block["n"], self.sentences))
+        self.remember_day(sentence_speaker, when, sentence_times)
         if when or self.says_later(sentence_times) or not self.discourse or self.discourse[0] != sentence_speaker:
             self.discourse = (sentence_speaker, when)
 
@@ -432,6 +465,11 @@ class ArticleReader:
             if not gap.strip(" ,"):
                 # "“…,” said Pål Jonson": the speaker follows the verb.
                 return self.speaker_after(block, cue.end(), upper), word, rule
+            if rule == "quote_then_speaker" and gap.rstrip().endswith(","):
+                # "He was “as strong as garlic” in his backing of the bill, said Rep. Kevin Brady."
+                inverted = self.speaker_after(block, cue.end(), upper)
+                if inverted:
+                    return inverted, word, rule
             if not COORDINATED.search(gap):
                 return None, word, "unresolved"
         subject = self.clause_subject(block, cue.start())
@@ -455,7 +493,13 @@ class ArticleReader:
             subject = self.first_subject(block, boundary, position)
             if subject:
                 return subject
-        return self.first_subject(block, start, position)
+        subject = self.first_subject(block, start, position)
+        if subject is None:
+            # "The Transport Department responded to a ruling against Trump, saying …": a body the
+            # registry lacks opens the clause.
+            named = self.named_at(block, start, position)
+            return named if named is not UNKNOWN and named["kind"] == "organization" else None
+        return subject
 
     def mentions_ending_at(self, block, end, lower):
         candidates = [m for m in block["mentions_by_end"].get(end, ()) if m["start"] >= lower]
@@ -604,7 +648,7 @@ class ArticleReader:
                 if mention is None and not gap:
                     person = self.speaker_after(block, cue.end(), end)  # "“…,” said Katarína Horváthová"
                     return person or UNKNOWN
-                if mention is None and not COORDINATED.search(block["text"][start:cue.start()]):
+                if mention is None and not COORDINATED.search(without_fillers(block["text"][start:cue.start()])):
                     return UNKNOWN  # "A senior commander said …": someone spoke, and we cannot say who
                 break
         mention = self.first_subject(block, start, end)
@@ -648,7 +692,7 @@ class ArticleReader:
             return registered
         if full in self.local_names:
             return self.local_names[full]
-        if name["kind"] == "person" and " " not in full and not name["title"]:
+        if name["kind"] == "person" and " " not in full and (full in self.introduced or not name["title"]):
             if full not in self.introduced:
                 return None  # a lone surname nobody introduced: cannot tell who
             name = self.introduced[full]
@@ -665,9 +709,9 @@ class ArticleReader:
         self.local_names[full] = person_id
         if name["kind"] == "person":
             self.introduced.setdefault(full, name)
-            if full.split()[-1] not in self.ambiguous:
-                self.local_names[full.split()[-1]] = person_id
-                self.introduced.setdefault(full.split()[-1], name)
+            if surname_of(full) not in self.ambiguous:
+                self.local_names[surname_of(full)] = person_id
+                self.introduced.setdefault(surname_of(full), name)
         return person_id
 
     def speaker_before_colon(self, block, colon_at, lower):
@@ -685,6 +729,13 @@ class ArticleReader:
             speaker = self.resolve_mention(block, mention, None, None)[0] if mention else None
             if speaker:
                 return speaker, cue.group().lower(), "headline_subject", cue.start()
+            if mention is None and before and after:
+                # "Calls to scrap the levy ‘…’, Brennagh says": the verb before had no subject; the one after has.
+                cue = after[0]
+                mention = self.mention_before(block, cue.start(), close_at)
+                speaker = self.resolve_mention(block, mention, None, None)[0] if mention else None
+                if speaker:
+                    return speaker, cue.group().lower(), "headline_subject", cue.start()
             if mention is not None or not before:
                 return None, cue.group().lower(), "unresolved", cue.start()
         elif not block["text"][start:open_at].rstrip().endswith(":"):
@@ -789,12 +840,22 @@ class ArticleReader:
                           and not in_relative_clause(block["masked"], start, cue.start())), None)
         if main_verb is not None:
             return self.attached_time(block, times, main_verb.start(), None)
+        # With no verb of speech, only a day sets the scene ("On Tuesday, Ryan met reporters."); a year or a
+        # month is background ("He was elected speaker in 2015") and must not date the quotes that follow.
         opening = [when for at, _, when in times if not CLAUSE_BOUNDARY.search(block["masked"][start:at])
-                   and not in_relative_clause(block["masked"], start, at)]
+                   and not in_relative_clause(block["masked"], start, at) and when[1] == "day"]
         return opening[0] if opening else None
 
     def says_later(self, sentence_times):
         return any(expression["kind"] == "later" for expression in sentence_times)
+
+    def remember_day(self, speaker, when, sentence_times):
+        if speaker is None:
+            return
+        if when and when[1] == "day":
+            self.speaker_days[speaker] = when
+        elif sentence_times:
+            self.speaker_days.pop(speaker, None)  # another occasion, or a later one: the day no longer carries
 
     def inherited_date(self, speaker, sentence_times):
         """A quote with no time of its own keeps the time of the same speaker's running account."""
@@ -802,6 +863,10 @@ class ArticleReader:
             return None
         if self.discourse and self.discourse[0] == speaker:
             return self.discourse[1]
+        if not sentence_times:
+            # A lede's day ("Russia said on Wednesday …") carries to that speaker's later quotes, until a
+            # sentence of theirs names another time.
+            return self.speaker_days.get(speaker)
         return None
 
     # -- the row -------------------------------------------------------------------------------

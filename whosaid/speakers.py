@@ -24,7 +24,7 @@ TITLE_WORDS = {
     "mr", "mrs", "ms", "miss", "dr", "dame", "mp", "mep", "msp", "td", "taoiseach", "tanaiste", "first",
     "attorney", "solicitor", "justice", "judge", "ceo", "president-elect", "mayor-elect", "coach", "manager",
     "captain", "boss", "founder", "executive", "spokesperson", "rabbi", "bishop", "archbishop", "cardinal",
-    "sheikh", "prince", "princess", "emir", "sultan", "crown", "pro", "tem", "tempore", "whip", "chief",
+    "sheikh", "prince", "princess", "emir", "sultan", "crown", "pro", "tem", "tempore", "whip", "chief", "peer",
 }
 # Portfolios that stand between a title and a name: "Minister for Foreign Affairs Simon Coveney".
 PORTFOLIO_WORDS = {
@@ -48,6 +48,21 @@ PLACE_WORDS = {
 PLACE_STARTS = {"new", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "saint",
                 "st.", "los", "san", "santa", "las", "el", "port", "mount", "lake", "fort", "upper", "lower",
                 "greater", "central"}
+# Places and bodies that speak as institutions: "Downing Street said", "Moscow restated", "Labour said".
+INSTITUTIONS = {
+    "Downing Street", "No 10", "Whitehall", "Westminster", "Elysee", "Élysée", "Kremlin", "Pentagon", "White House",
+    "State Department", "Justice Department", "Foreign Office", "Home Office", "Treasury", "Capitol Hill",
+    "Labour", "Conservatives", "Tories", "Lib Dems", "Liberal Democrats", "Sinn Fein", "Sinn Féin", "DUP",
+    "Democrats", "Republicans", "Hamas", "Hezbollah", "Taliban", "Centre", "Brussels",
+    "Russia", "Moscow", "China", "Beijing", "Ukraine", "Kyiv", "Kiev", "Washington", "London", "Paris", "Berlin",
+    "Tokyo", "Seoul", "Pyongyang", "Tehran", "Iran", "Israel", "Jerusalem", "India", "New Delhi", "Delhi",
+    "Pakistan", "Islamabad", "Turkey", "Ankara", "Syria", "Damascus", "Egypt", "Cairo", "Saudi Arabia", "Riyadh",
+    "Qatar", "Doha", "Japan", "France", "Germany", "Britain", "Italy", "Rome", "Spain", "Madrid", "Poland",
+    "Warsaw", "Hungary", "Budapest", "Canada", "Ottawa", "Mexico", "Brazil", "Venezuela", "Caracas", "Cuba",
+    "Havana", "Taiwan", "Taipei", "North Korea", "South Korea", "Afghanistan", "Kabul", "Iraq", "Baghdad",
+    "Lebanon", "Beirut", "Nigeria", "Abuja", "Kenya", "Nairobi", "South Africa", "Pretoria", "Ethiopia", "Australia",
+    "Canberra", "Indonesia", "Jakarta", "Philippines", "Manila", "Vietnam", "Hanoi", "Belarus", "Minsk",
+}
 # Capitalised words that name a group, never one person: "Conservative MPs", "House Democrats".
 GROUP_WORDS = {
     "mps", "meps", "democrats", "republicans", "tories", "conservatives", "liberals", "officials", "leaders",
@@ -83,9 +98,11 @@ PERSON_TITLES = {
 }
 # Nouns that make "the ..." a role ("the defense secretary", "the Kremlin spokesman").
 ROLE_NOUNS = (r"secretary|minister|president|spokesman|spokeswoman|spokesperson|chancellor|envoy|ambassador|"
-              r"adviser|advisor|diplomat|chief|director|senator|premier|commissioner|governor|secretary-general")
+              r"adviser|advisor|diplomat|chief|director|senator|premier|commissioner|governor|secretary-general|"
+              r"judge|leader|chair|chairman|chairwoman|mayor|taoiseach|captain|coach|manager|congressman|"
+              r"congresswoman|lawmaker")
 ROLE_NOUN = re.compile(
-    rf"\b[Tt]he\s+((?:[A-Za-z][\w.’'-]*\s+){{0,3}}?(?:{ROLE_NOUNS}))\b(?!\s+of\b)(?![\w-])")
+    rf"\b[Tt]he\s+((?:[A-Za-z][\w.’'-]*\s+){{0,3}}?(?i:{ROLE_NOUNS}))\b(?!\s+of\b)(?![\w-])")
 # Role words that change who is meant: "the president" is not "the vice president".
 ROLE_QUALIFIERS = {"vice", "deputy", "former", "acting", "assistant", "under", "press"}
 PRONOUN = re.compile(r"\b([Hh]e|[Ss]he)\b")
@@ -309,7 +326,9 @@ def parse_name_after(text, start):
         word = match.group(1)
         if word.endswith(".") and not _is_abbreviation(word):
             word = word[:-1]  # the sentence's full stop, not the name's
-        if not (word[:1].isupper() or (word in NAME_PARTICLES and tokens)):
+        # "says leader McDonald", "Labour peer Angela Smith": lowercase titles lead on to the name.
+        leading_title = word.islower() and word not in ("for", "of") and (word in TITLE_WORDS or word in MODIFIED_NOUNS)
+        if not (word[:1].isupper() or (word in NAME_PARTICLES and tokens) or leading_title):
             break
         if word.lower() in STOP_WORDS and not (word.lower() == "the" and not tokens) and not (
                 len(tokens) == 1 and word in SURNAME_STOP_WORDS and tokens[0][1].lower() not in TITLE_WORDS):
@@ -339,6 +358,9 @@ def _interpret_name(text, tokens):
     words = [word for _, word in tokens]
     if words[0].lower() == "the":
         words = words[1:]
+    if " ".join(words) in INSTITUTIONS:
+        return {"start": start, "end": end, "name": " ".join(words), "title": None, "country": None,
+                "kind": "organization", "surface": text[start:end]}
     country = None
     while words and POSSESSIVE.match(words[0]):
         country = POSSESSIVE.match(words[0]).group(1)

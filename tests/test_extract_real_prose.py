@@ -1,0 +1,87 @@
+"""Conventions of real news prose, each learned from the real-article development set (eval/real/).
+
+Every sentence here is written for the tests, in the style the development
+set showed; none is copied from an article. The names are invented, except
+where a registry person is needed to show that they are NOT chosen.
+"""
+
+import pytest
+
+from test_extract import extract
+
+
+def speakers(result):
+    return [quote["speaker_id"] for quote in result["quotes"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A full name with no title still introduces a person for the surname that follows.
+    ("Mara Quillfeather told the council the plan was sound.\n\n“We will build it,” Quillfeather said.",
+     ["mara-quillfeather"]),
+    # A surname that is also a month: the person, not the month.
+    ("Annabel May has warned her colleagues about leaks.\n\n“Nobody is safe,” May told the radio host.",
+     ["annabel-may"]),
+    # A title that names a body belongs to a person: "Ministry" or "Chair" does not make an organisation.
+    ("“We see no reason to talk,” Foreign Ministry spokeswoman Ilse Varnhagen said.", ["ilse-varnhagen"]),
+    ("“The bill is dead,” said Senate Finance Committee Chair Roger Pellham.", ["roger-pellham"]),
+    # A portfolio between the title and the name: "Minister for Foreign Affairs".
+    ("The plan is “unrealistic”, Minister for Foreign Affairs Tomas Brennagh has said.", ["tomas-brennagh"]),
+    # British honorifics have no full stop.
+    ("Ruth Okonjo-Vale spoke first.\n\n“We are ready,” said Mrs Okonjo-Vale.", ["ruth-okonjo-vale"]),
+    # A lowercase title after the verb leads on to the name.
+    ("The party is ‘ready for a deal’, says leader Okafor.\n\nNneka Okafor spoke in Derry.", ["nneka-okafor"]),
+    # The inverted attribution at the end of a long sentence.
+    ("He was “firm as oak” in his support of the bill, said Rep. Dana Whitlock, R-Ohio.", ["dana-whitlock"]),
+    # An institution speaks as itself.
+    ("“The talks are over,” Downing Street said.", ["downing-street"]),
+    ("“We will not,” Washington said.", ["washington"]),
+    # A clause's subject is the body it opens with, not a name further on.
+    ("The Transport Department responded to a ruling against Donald Trump, saying it “is studying the decision.”",
+     ["transport-department"]),
+])
+def test_real_prose_names_the_speaker(registry, text, expected):
+    assert speakers(extract(registry, text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # Two people of one surname: "Greer" names neither.
+    "Alan Greer and Moira Greer both spoke.\n\n“It is over,” Greer said.",
+    # A place inside a prepositional phrase is not the subject.
+    "Officials in London insisted the plans were “on track”.",
+    # "in May" is the month.
+    "Annabel May spoke last year.\n\nIn May the council said it was “not minded” to agree.",
+])
+def test_real_prose_leaves_the_speaker_empty_rather_than_guessing(registry, text):
+    assert speakers(extract(registry, text)) == [None]
+
+
+def test_a_registry_surname_stands_for_someone_else_the_article_names_in_full(registry):
+    # The registry knows "Vance" as JD Vance; this article is about another Vance and never names him.
+    text = "Senator Edith Vance of Maine opposed the bill.\n\n“It is a bad bill,” Vance said."
+    assert speakers(extract(registry, text)) == ["edith-vance"]
+
+
+def test_the_registry_surname_keeps_its_person_when_the_article_names_them(registry):
+    text = "JD Vance met Edith Vance.\n\n“We agreed,” JD Vance said."
+    assert speakers(extract(registry, text)) == ["jd-vance"]
+
+
+def test_a_headline_line_in_the_text_is_read_as_a_headline(registry):
+    text = ("The Daily Ledger\n\nCalls to scrap the levy ‘unrealistic’, Brennagh says\n\n"
+            "Tomas Brennagh spoke in Cork on Thursday.")
+    result = extract(registry, text)
+    assert [(quote["speaker_id"], quote["kind"]) for quote in result["quotes"]] == [("tomas-brennagh", "headline")]
+
+
+def test_a_background_year_does_not_date_the_quotes_after_it(registry):
+    text = ("“We will win,” Ana Ortega said.\n\nShe was first elected in 2015.\n\n“Nothing has changed,” she said.")
+    result = extract(registry, text)
+    assert [quote["said_on_precision"] for quote in result["quotes"]] == ["published", "published"]
+
+
+def test_a_lede_day_carries_to_the_speaker_s_later_quotes(registry):
+    # Published on Friday 14 February 2025: Tuesday is the 11th.
+    text = ("Ilse Varnhagen said on Tuesday that the talks had failed.\n\n"
+            "The ministry has not commented since.\n\n“We tried everything,” Varnhagen said.")
+    result = extract(registry, text)
+    assert [(quote["said_on"], quote["said_on_precision"]) for quote in result["quotes"]] == [("2025-02-11", "day")]
