@@ -498,7 +498,7 @@ class ArticleReader:
             # "The Transport Department responded to a ruling against Trump, saying …": a body the
             # registry lacks opens the clause.
             named = self.named_at(block, start, position)
-            return named if named is not UNKNOWN and named["kind"] == "organization" else None
+            return named if named is not None and named["kind"] == "organization" else None
         return subject
 
     def mentions_ending_at(self, block, end, lower):
@@ -613,8 +613,12 @@ class ArticleReader:
                 return UNKNOWN
             if not self.opens_clause(text, start, mention["start"]):
                 # "The Justice Department responded to a ruling on Trump’s ban, saying …": the mention is an
-                # object; the subject is whoever the clause opens with, if it names anyone.
-                return self.named_at(block, start, mention["start"])
+                # object; the subject is whoever the clause opens with, when that names anyone.
+                named = self.named_at(block, start, mention["start"])
+                if named is not None:
+                    return named
+                if mention["how"] != "pronoun":
+                    return UNKNOWN  # "A former aide to Gove attacked Davis, describing him": neither is the subject
             return mention
         return None
 
@@ -626,13 +630,13 @@ class ArticleReader:
                    or word.endswith(("’s", "'s")) or not word[:1].isalpha() for word in words)
 
     def named_at(self, block, start, end):
-        """The person or body a clause opens with ("The U.S. Justice Department has …"), else UNKNOWN."""
+        """The person or body a clause opens with ("The U.S. Justice Department has …"), else None."""
         text = block["text"]
         at = start + len(text[start:end]) - len(text[start:end].lstrip())
         name = parse_name_after(text, at)
-        if name and name["end"] <= end and (name["kind"] == "organization" or " " in name["name"]):
-            return {**name, "how": "new", "person": None, "possessive": False}
-        return UNKNOWN
+        if name is None or name["end"] > end or (name["kind"] == "person" and " " not in name["name"]):
+            return None  # "Criticism must have come …": the clause opens with no name at all
+        return {**name, "how": "new", "person": None, "possessive": False}
 
     def sentence_subject(self, block, start, end):
         """The person a sentence is about: its first reporting verb's subject, else its first subject mention."""
