@@ -29,8 +29,9 @@ import re
 
 from .dates import find_time_expressions, resolve_time
 from .quotes import drop_titles, find_quote_spans, split_sentences
-from .speakers import (MODIFIED_NOUNS, NATIONALITIES, POSSESSIVE_AFTER, SURNAME_STOP_WORDS, TITLE_WORDS, find_full_names, find_mentions, parse_name_after, parse_name_before,
-                       resolve_role, resolve_surface, slugify)
+from .speakers import (MODIFIED_NOUNS, NATIONALITIES, POSSESSIVE_AFTER, SURNAME_STOP_WORDS, TITLE_WORDS,
+                       find_full_names, find_mentions, parse_name_after, parse_name_before, resolve_role,
+                       resolve_surface, slugify)
 
 REPORTING_VERBS = (
     "said|says|say|told|tells|added|adds|wrote|writes|posted|stated|declared|declares|announced|announces|warned|"
