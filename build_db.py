@@ -112,8 +112,8 @@ def evaluate(db_path, gold_path, dev, texts_dir, seeds_dir):
             build_database(devset_seeds, devset_db)
         except InputError as error:
             fail(error.problems, "The development set could not be built.")
-        for part, label in (("tuned", "tuned part"), ("held-out", "held-out part")):
-            chosen = [article for article in articles if (article.held_out == (part == "held-out"))]
+        for held_out, label in ((False, "tuned part"), (True, "held-out part")):
+            chosen = [article for article in articles if article.held_out == held_out]
             if chosen:
                 click.echo(f"== {label}: {', '.join(sorted({article.part for article in chosen}))}")
                 click.echo(format_report(evaluate_gold(devset_db, read_devset_gold(chosen, texts))))

@@ -32,6 +32,8 @@ def speakers(result):
     ("The party is ‘ready for a deal’, says leader Okafor.\n\nNneka Okafor spoke in Derry.", ["nneka-okafor"]),
     # The inverted attribution at the end of a long sentence.
     ("He was “firm as oak” in his support of the bill, said Rep. Dana Whitlock, R-Ohio.", ["dana-whitlock"]),
+    # Surnames that are also place words: "Hill", "North" end people's names too.
+    ("Moira Hill chaired the inquiry.\n\n“The evidence is clear,” Hill said.", ["moira-hill"]),
     # An institution speaks as itself.
     ("“The talks are over,” Downing Street said.", ["downing-street"]),
     ("“We will not,” Washington said.", ["washington"]),

@@ -64,8 +64,8 @@ def read_devset(devset_dir=DEVSET_DIR, which="all"):
     articles = []
     for path in sorted((Path(devset_dir) / "parts").glob("*.yml")):
         part = path.stem
-        if which == "tuned" and part.startswith(HELD_OUT_PREFIX) or \
-                which == "held-out" and not part.startswith(HELD_OUT_PREFIX):
+        held_out = part.startswith(HELD_OUT_PREFIX)
+        if (which == "tuned" and held_out) or (which == "held-out" and not held_out):
             continue
         for article_id, entry in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
             articles.append(DevArticle(

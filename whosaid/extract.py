@@ -144,10 +144,10 @@ def is_headline_line(text):
 
 def without_fillers(text):
     """The text without the adverbs and auxiliaries that end it: "… but has since " -> "… but"."""
-    while text.rstrip().endswith(FILLER_ENDINGS) or text.endswith(" "):
-        filler = FILLER_AT_END.search(text) if text.rstrip().endswith(FILLER_ENDINGS) else None
+    while text.rstrip().endswith(FILLER_ENDINGS):
+        filler = FILLER_AT_END.search(text)
         if filler is None or filler.start() == len(text):
-            return text.rstrip() + " "
+            break
         text = text[:filler.start()]
     return text
 

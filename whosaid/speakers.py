@@ -22,9 +22,9 @@ TITLE_WORDS = {
     "lieutenant", "sergeant", "corporal", "brigadier", "field", "army", "navy", "air", "force",
     # British style writes honorifics without a full stop: "Mr Trump", "Sir Keir", "Ms Kallas".
     "mr", "mrs", "ms", "miss", "dr", "dame", "mp", "mep", "msp", "td", "taoiseach", "tanaiste", "first",
-    "attorney", "solicitor", "justice", "judge", "ceo", "president-elect", "mayor-elect", "coach", "manager",
-    "captain", "boss", "founder", "executive", "spokesperson", "rabbi", "bishop", "archbishop", "cardinal",
-    "sheikh", "prince", "princess", "emir", "sultan", "crown", "pro", "tem", "tempore", "whip", "chief", "peer",
+    "attorney", "solicitor", "judge", "ceo", "president-elect", "mayor-elect", "coach", "manager", "boss",
+    "founder", "executive", "rabbi", "bishop", "archbishop", "cardinal", "sheikh", "prince", "princess", "emir",
+    "sultan", "crown", "pro", "tem", "tempore", "peer",
 }
 # Portfolios that stand between a title and a name: "Minister for Foreign Affairs Simon Coveney".
 PORTFOLIO_WORDS = {
@@ -39,12 +39,12 @@ TITLE_WORDS |= PORTFOLIO_WORDS
 # Words that end the name of a place, never a person's: "Downing Street", "Northern Ireland", "New York".
 PLACE_WORDS = {
     "street", "road", "avenue", "square", "island", "islands", "ireland", "kingdom", "states", "york", "jersey",
-    "korea", "africa", "america", "arabia", "zealand", "lanka", "coast", "city", "county", "valley", "bay", "sea",
-    "ocean", "river", "mountains", "hill", "park", "hall", "palace", "court", "university", "college", "school",
-    "hospital", "airport", "station", "bridge", "center", "centre", "east", "west", "north", "south", "district",
-    "province", "region", "republic", "emirates", "strip", "bank", "heights", "gulf", "canal", "peninsula",
-    "capitol", "house", "building", "stadium", "arena", "club", "united", "rovers", "wanderers", "athletic",
-}
+    "korea", "africa", "america", "arabia", "zealand", "lanka", "coast", "city", "county", "valley", "sea",
+    "ocean", "river", "mountains", "palace", "university", "college", "school", "hospital", "airport", "station",
+    "center", "centre", "district", "province", "region", "republic", "emirates", "strip", "heights", "gulf",
+    "canal", "peninsula", "capitol", "house", "building", "stadium", "arena", "club", "united", "rovers",
+    "wanderers", "athletic",
+}  # not Hill, Hall, Park, Bridge, Bank, Court, North or West: surnames too ("Fiona Hill", "Oliver North")
 PLACE_STARTS = {"new", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "saint",
                 "st.", "los", "san", "santa", "las", "el", "port", "mount", "lake", "fort", "upper", "lower",
                 "greater", "central"}
@@ -110,7 +110,7 @@ PRONOUN = re.compile(r"\b([Hh]e|[Ss]he)\b")
 NAME_WORD = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]{2}$|^[^\W\d_][^\W\d_’'-]*(?:[’'-][^\W\d_]+)*$")
 # Capitalised words that are usually months or verbs, and sometimes surnames: "Theresa May".
 SURNAME_STOP_WORDS = {"May", "March", "April", "June", "August", "July", "Will", "Still", "Long", "Young"}
-# A first name right before such a word: a capitalised word, not a sentence's first, not a title.
+# A first name right before such a word: a capitalised word that is not a preposition or an article.
 FIRST_NAME_BEFORE = re.compile(r"\b(?!(?:In|On|Since|Until|By|Last|Next|Early|Late|Mid|"
                                r"From|Of|The|This|That|And|But|Or)\b)[A-Z][a-z]+ $")
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "la", "le", "bin", "al", "da", "di", "del", "dos", "du"}
