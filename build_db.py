@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 import yaml
 
-from whosaid.bench import format_load, format_phases, format_scale, load_test, page_paths, scale_run, time_pages, write_figures
+from whosaid.bench.run import format_load, format_phases, format_scale, load_test, page_paths, scale_run, time_pages, write_figures
 from whosaid.build import build as build_database
 from whosaid.build import check as check_seeds
 from whosaid.devset import DEVSET_DIR, DevSetMissing, read_devset, read_devset_gold, read_texts, write_devset_seeds

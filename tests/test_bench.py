@@ -5,9 +5,9 @@ import filecmp
 import sqlite_utils
 
 from conftest import ROOT, SEEDS
-from whosaid.bench import format_phases, format_scale, percentile, scale_run
+from whosaid.bench.run import format_phases, format_scale, percentile, scale_run
 from whosaid.build import PARALLEL_FROM, build
-from whosaid.corpus import write_corpus
+from whosaid.bench.corpus import write_corpus
 from whosaid.utterances import candidate_pairs, normalise, same_utterance
 
 

@@ -8,7 +8,7 @@ import yaml
 
 from conftest import SEEDS
 from whosaid.build import build
-from whosaid.corpus import write_corpus
+from whosaid.bench.corpus import write_corpus
 
 
 def dump(db_path):

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import yaml
 
-from .build import prepare_article
-from .quotes import find_quote_spans
-from .seeds import read_article, read_seeds
-from .speakers import index_registry
+from ..build import prepare_article
+from ..quotes import find_quote_spans
+from ..seeds import read_article, read_seeds
+from ..speakers import index_registry
 
 OUTLETS = ["Wire Service", "Kyiv Morning Post", "The Transatlantic Ledger", "NBN News", "Daily Courier",
            "Baltic Times Online", "Capitol Report", "Evening Standard Live"]
