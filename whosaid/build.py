@@ -28,6 +28,7 @@ from .cache import NoCache, PreparedCache, article_key, fingerprint, pack, unpac
 from .extract import extract_quotes
 from .paragraphs import split_paragraphs
 from .problems import InputError, Problem, errors_in
+from .resolve import RULE as ARCHIVE_RULE, ArchiveNames
 from .repair import count_unrepaired_damage, repair_text
 from .seeds import read_article, read_seeds
 from .speakers import index_registry
@@ -143,7 +144,7 @@ def stream(seeds, seeds_dir, writer, workers, cache_path, phases):
         seeds.stances.discard(unplaceable)
     seeds.problems.extend(stance_problems)
     report = BuildReport(problems=seeds.problems, phases=phases)
-    speakers, utterance_keys = UnregisteredSpeakers(), UtteranceKeys()
+    speakers, utterance_keys, archive = UnregisteredSpeakers(), UtteranceKeys(), ArchiveNames()
     if writer:
         writer.phases = phases
         with phases("write registry"):
@@ -166,6 +167,7 @@ def stream(seeds, seeds_dir, writer, workers, cache_path, phases):
                                                              seeds.stance_lines, stances_path, article, seeds.positions)
                 seeds.problems.extend(found)
                 speakers.add(article["new_people"])
+                archive.add(article)
                 quote_keys = [(quote["id"], key) for quote in article["quotes"]
                               if (key := utterance_keys.key_of(quote)) is not None]
                 count(report.counts, article, stance_rows)
@@ -179,6 +181,18 @@ def stream(seeds, seeds_dir, writer, workers, cache_path, phases):
     finally:
         cache.close()
         report.cache_hits, report.cache_misses = cache.hits, cache.misses
+    with phases("resolve across the archive"):
+        resolutions = archive.resolutions()
+        resolved_keys = []
+        for resolution in resolutions:
+            speakers.named_in(resolution.person_id, resolution.surname, resolution.article_id)
+            key = utterance_keys.key_of({"id": resolution.quote_id, "speaker_id": resolution.person_id,
+                                         "kind": resolution.kind, "text": resolution.text})
+            if key is not None:
+                resolved_keys.append((resolution.quote_id, key))
+        report.counts["unresolved"] -= len(resolutions)
+        if writer:
+            writer.resolve(resolutions, ARCHIVE_RULE, resolved_keys)
     report.unregistered = speakers.rows()
     with phases("group utterances"):
         roots = utterance_keys.roots()
@@ -310,6 +324,13 @@ class UnregisteredSpeakers:
             if person["surface"] not in row["aliases"]:
                 row["aliases"].append(person["surface"])
             row["articles"].add(person["article_id"])
+
+    def named_in(self, person_id, surface, article_id):
+        """The archive-wide step found this person named in one more article, by `surface`."""
+        row = self.merged[person_id]
+        if surface not in row["aliases"]:
+            row["aliases"].append(surface)
+        row["articles"].add(article_id)
 
     def rows(self):
         rows = []

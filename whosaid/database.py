@@ -63,7 +63,8 @@ TABLES = {
     },
     "quotes": {
         "columns": {"id": str, "article_id": str, "paragraph_id": str, "source": str, "start": int, "end": int,
-                    "text": str, "kind": str, "speaker_id": str, "cue": str, "attribution": str, "context": str,
+                    "text": str, "kind": str, "speaker_id": str, "speaker_start": int, "speaker_end": int,
+                    "cue": str, "attribution": str, "context": str,
                     "said_on": str, "said_on_precision": str, "said_on_basis": str, "nested_in": str,
                     "utterance_id": str},
         "not_null": ["article_id", "source", "start", "end", "text", "kind", "attribution", "context"],
@@ -172,6 +173,14 @@ class DatabaseWriter:
             self.db.conn.executemany("INSERT INTO quote_keys VALUES (?, ?)", self.buffered_keys)
         self.buffered_keys.clear()
         self.buffered_articles = 0
+
+    def resolve(self, resolutions, rule, quote_keys):
+        """Give the quotes the archive-wide step resolved their speaker, and their wording keys."""
+        self.flush()
+        with self.db.atomic():
+            self.db.conn.executemany("UPDATE quotes SET speaker_id = ?, attribution = ? WHERE id = ?",
+                                     [(found.person_id, rule, found.quote_id) for found in resolutions])
+            self.db.conn.executemany("INSERT INTO quote_keys VALUES (?, ?)", quote_keys)
 
     def finish(self, unregistered, roots):
         """Write what needs every article; then search, indexes and views; then check every foreign key."""

@@ -31,7 +31,7 @@ from .dates import find_time_expressions, resolve_time
 from .quotes import drop_titles, find_quote_spans, split_sentences
 from .speakers import (MODIFIED_NOUNS, NATIONALITIES, POSSESSIVE_AFTER, SURNAME_STOP_WORDS, TITLE_WORDS,
                        find_full_names, find_mentions, parse_name_after, parse_name_before, resolve_role,
-                       resolve_surface, slugify)
+                       resolve_surface, slugify, surname_of)
 
 REPORTING_VERBS = (
     "said|says|say|told|tells|added|adds|wrote|writes|posted|stated|declared|declares|announced|announces|warned|"
@@ -119,7 +119,6 @@ MONTH_CONTEXT_AFTER = re.compile(r"[ -]?(?:\d|of\b|and\b|to\b)")
 # Lowercase words that may stand before a clause's subject: "the", "former", "top", "spokesman".
 SUBJECT_LEAD_WORDS = {"the", "a", "an", "former", "then", "top", "senior", "both", "also", "then-", "new", "longtime",
                       "veteran", "outgoing", "incoming", *TITLE_WORDS, *MODIFIED_NOUNS, *NATIONALITIES}
-GENERATIONAL_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
 # Headline-like lines count as headlines only this near the top of the text.
 HEADLINE_LINES = 4
 HEADLINE_MAX_CHARS = 160
@@ -127,14 +126,9 @@ SENTENCE_ENDINGS = (".", "!", "?", ".”", ".’", '."', ".'", "?”", "!”", "
 ANTECEDENT_PARAGRAPHS = 3
 SUBJECT_REACH = 300  # characters: a subject stands this close to its verb, asides included
 UNKNOWN = object()  # a sentence subject that names someone the rules cannot identify
-
-
-def surname_of(full_name):
-    """The last word of a name that is not a generational suffix: "Joe Kennedy III" -> "Kennedy"."""
-    words = full_name.split()
-    while len(words) > 1 and words[-1].strip(".,") in GENERATIONAL_SUFFIXES:
-        words.pop()
-    return words[-1]
+# A lone surname the article never introduced stands for the speaker "?Surname" while the article is read:
+# pronouns and continuations follow it, and the archive-wide resolve step decides who it is.
+PENDING = "?"
 
 
 def is_headline_line(text):
@@ -187,6 +181,8 @@ class ArticleReader:
         self.sentences = 0          # sentences read so far
         self.anchor = (self.published, None)  # the last day the article named, and in which paragraph
         self.discourse = None       # (person id, (date, precision, basis)) of the last sentence with a subject
+        self.pending = {}           # placeholder id -> the lone surname it stands for
+        self.naming = None          # (person id, start, end) of the mention resolved last: the words that named them
 
     def read(self):
         headline = self.article.get("headline") or ""
@@ -205,8 +201,17 @@ class ArticleReader:
             if kind == "prose" and paragraph["n"] <= HEADLINE_LINES and is_headline_line(paragraph["text"]):
                 kind = "headline"  # a headline or standfirst the manifest did not give: "X Calls for ‘…’"
             previous = self.read_block(paragraph["text"], paragraph["start"], paragraph, kind, previous=previous)
-        return {"quotes": self.numbered(self.quotes), "new_people": list(self.new_people.values()),
-                "statements": self.statements}
+        return {"quotes": self.numbered(self.without_placeholders(self.quotes)),
+                "new_people": list(self.new_people.values()), "statements": self.statements}
+
+    def without_placeholders(self, quotes):
+        """Quotes a placeholder speaks are unresolved here; their surname waits for the archive-wide step."""
+        for quote in quotes:
+            if quote["speaker_id"] in self.pending:
+                quote["pending_name"] = self.pending[quote["speaker_id"]]
+                quote["pending_rule"] = quote["attribution"]
+                quote["speaker_id"], quote["attribution"] = None, "unresolved"
+        return quotes
 
     def numbered(self, quotes):
         """Give each quote an id in reading order (a headline kept apart from the text first)."""
@@ -340,7 +345,10 @@ class ArticleReader:
         spans = [span for span in here["spans"] if span["depth"] == 0]
         last_when = None
         for span in spans:
+            self.naming = None
             speaker, cue, rule, cue_at = self.attribute(block, span, start, end)
+            named = self.naming[1:] if speaker and self.naming and self.naming[0] == speaker \
+                and rule != "continuation" else None
             when = self.attached_time(block, times, cue_at, span)
             if when is None and rule == "clause_subject":
                 # "… told reporters on Friday that …, but insisted that …": the clause's time is the main verb's.
@@ -349,12 +357,13 @@ class ArticleReader:
             when = when or self.inherited_date(speaker, sentence_times)
             self.remember_day(speaker, when, sentence_times)
             last_when = when
-            outer = self.add_quote(block, span, speaker, cue, rule, when)
+            outer = self.add_quote(block, span, speaker, cue, rule, when, named=named)
             block["last_speaker"] = speaker
             for nested in here["spans"]:
                 if nested["depth"] == 1 and nested["parent"] is not None and block["spans"][nested["parent"]] is span:
-                    inner, inner_cue, inner_rule = self.attribute_nested(block, span, nested, speaker)
-                    self.add_quote(block, nested, inner, inner_cue, inner_rule, when, kind="nested", outer=outer)
+                    inner, inner_cue, inner_rule, inner_named = self.attribute_nested(block, span, nested, speaker)
+                    self.add_quote(block, nested, inner, inner_cue, inner_rule, when, kind="nested", outer=outer,
+                                   named=inner_named)
         when = last_when if spans else self.time_of_statement(block, times, start)
         speakers = [quote["speaker_id"] for quote in block["quotes"][quotes_before:]
                     if quote["kind"] != "nested" and quote["speaker_id"]]
@@ -661,11 +670,18 @@ class ArticleReader:
             return UNKNOWN
         if mention:
             person = self.resolve_mention(block, mention, None, None)[0]
-            if person and self.registry.people.get(person, self.new_people.get(person, {})).get("kind") == "person":
+            if person and self.kind_of(person) == "person":
                 return person
         return None
 
     def resolve_mention(self, block, mention, cue, rule):
+        """(person id or None, cue, rule) for a mention; remembers which words named the person."""
+        person, cue, rule = self.person_of_mention(block, mention, cue, rule)
+        if person:
+            self.naming = (person, block["offset"] + mention["start"], block["offset"] + mention["end"])
+        return person, cue, rule
+
+    def person_of_mention(self, block, mention, cue, rule):
         """(person id or None, cue, rule) for a mention; creates unregistered speakers from new names."""
         how = mention["how"]
         if how == "name":
@@ -699,7 +715,7 @@ class ArticleReader:
             return self.local_names[full]
         if name["kind"] == "person" and " " not in full and (full in self.introduced or not name["title"]):
             if full not in self.introduced:
-                return None  # a lone surname nobody introduced: cannot tell who
+                return self.placeholder(full)  # a lone surname nobody introduced: the archive may know them
             name = self.introduced[full]
             full = name["name"]
             if full in self.local_names:
@@ -718,6 +734,18 @@ class ArticleReader:
                 self.local_names[surname_of(full)] = person_id
                 self.introduced.setdefault(surname_of(full), name)
         return person_id
+
+    def placeholder(self, surname):
+        """The placeholder speaker for a lone surname the article never introduced; None for a shared one."""
+        if surname in self.ambiguous or surname in SURNAME_STOP_WORDS or not surname[:1].isupper():
+            return None
+        self.pending[PENDING + surname] = surname
+        return PENDING + surname
+
+    def kind_of(self, person):
+        if person in self.pending:
+            return "person"
+        return self.registry.people.get(person, self.new_people.get(person, {})).get("kind")
 
     def speaker_before_colon(self, block, colon_at, lower):
         """The speaker named right before a colon: "The White House: …"."""
@@ -763,12 +791,14 @@ class ArticleReader:
                         and (not inside[mention["end"]:cue.start()].strip()
                              or FILLER_AT_END.fullmatch(inside[mention["end"]:cue.start()]))]
             if subjects:
-                return subjects[-1]["person"], cue.group().lower(), "nested_inner"
+                at = block["offset"] + outer["start"]
+                return (subjects[-1]["person"], cue.group().lower(), "nested_inner",
+                        (at + subjects[-1]["start"], at + subjects[-1]["end"]))
             # The outer quote credits someone with these words, and the rules cannot tell who.
-            return None, cue.group().lower(), "unresolved"
+            return None, cue.group().lower(), "unresolved", None
         if outer_speaker:
-            return outer_speaker, None, "nested_outer"
-        return None, None, "unresolved"
+            return outer_speaker, None, "nested_outer", None
+        return None, None, "unresolved", None
 
     def continuing_speaker(self, block, span):
         """Who a quote with no attribution continues: the last speaker in this paragraph or the one before.
@@ -876,7 +906,7 @@ class ArticleReader:
 
     # -- the row -------------------------------------------------------------------------------
 
-    def add_quote(self, block, span, speaker, cue, rule, when, kind=None, outer=None):
+    def add_quote(self, block, span, speaker, cue, rule, when, kind=None, outer=None, named=None):
         text = block["text"]
         offset = block["offset"]
         sentence_start, sentence_end = block["sentence"]
@@ -896,6 +926,7 @@ class ArticleReader:
             "start": offset + span["start"], "end": offset + span["end"],
             "text": text[span["start"]:span["end"]],
             "kind": kind, "speaker_id": speaker, "cue": cue,
+            "speaker_start": named[0] if named else None, "speaker_end": named[1] if named else None,
             "attribution": rule if speaker else "unresolved",
             "context": text[sentence_start:sentence_end],
             "said_on": said_on, "said_on_precision": precision, "said_on_basis": basis,

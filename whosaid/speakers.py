@@ -437,6 +437,17 @@ def is_title_case(line):
     return len(words) >= 5 and sum(word[:1].isupper() for word in words) >= 0.8 * len(words)
 
 
+GENERATIONAL_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
+
+
+def surname_of(full_name):
+    """The last word of a name that is not a generational suffix: "Joe Kennedy III" -> "Kennedy"."""
+    words = full_name.split()
+    while len(words) > 1 and words[-1].strip(".,") in GENERATIONAL_SUFFIXES:
+        words.pop()
+    return words[-1]
+
+
 def slugify(name):
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     return NOT_IN_SLUG.sub("-", ascii_name.lower()).strip("-")

@@ -1,0 +1,64 @@
+"""Resolve across the archive: the step after every article is extracted, a reduction keyed by surname.
+
+Extraction reads one article alone, so a lone surname the article never
+introduces ("“…,” Zakharova said") names nobody it knows. The archive may:
+another article introduces "Foreign Ministry spokeswoman Maria Zakharova" in
+full. This step gathers, from every article, the unregistered people
+introduced with a full name and the quotes waiting on a lone surname, and gives
+each waiting quote the one person of that surname, when there is exactly one.
+Two people of one surname name neither: a wrong attribution is worse than a
+missing one. It is linear in the number of quotes, and its input is what the
+map step (extraction) returns, so any engine can run the map and feed it.
+"""
+
+from dataclasses import dataclass, field
+
+from .speakers import surname_of
+
+# The attribution of a quote whose speaker this step decided.
+RULE = "archive_surname"
+
+
+@dataclass(frozen=True)
+class WaitingQuote:
+    """A quote whose speaker the article names by a surname it never introduced."""
+    quote_id: str
+    article_id: str
+    surname: str
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Resolution:
+    quote_id: str
+    article_id: str
+    person_id: str
+    surname: str
+    text: str
+    kind: str
+
+
+@dataclass
+class ArchiveNames:
+    """Every unregistered person introduced in full, by surname, and every quote waiting on a surname."""
+    by_surname: dict = field(default_factory=dict)   # surname -> {person id}
+    waiting: list = field(default_factory=list)       # [WaitingQuote]
+
+    def add(self, article):
+        """Take one extracted article's new people and waiting quotes."""
+        for person in article["new_people"]:
+            if person["kind"] == "person" and " " in person["name"]:
+                self.by_surname.setdefault(surname_of(person["name"]), set()).add(person["id"])
+        self.waiting += (WaitingQuote(quote["id"], article["id"], quote["pending_name"], quote["text"], quote["kind"])
+                         for quote in article["quotes"] if quote.get("pending_name") and not quote["speaker_id"])
+
+    def resolutions(self):
+        """[Resolution] for each waiting quote whose surname belongs to exactly one person in the archive."""
+        found = []
+        for quote in self.waiting:
+            people = self.by_surname.get(quote.surname, ())
+            if len(people) == 1:
+                found.append(Resolution(quote.quote_id, quote.article_id, next(iter(people)), quote.surname,
+                                        quote.text, quote.kind))
+        return found
