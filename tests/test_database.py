@@ -104,8 +104,9 @@ async def test_people_come_from_the_registry(datasette):
     hegseth = people["pete-hegseth"]
     assert (hegseth["name"], hegseth["kind"], hegseth["role"], hegseth["affiliation"]) == (
         "Pete Hegseth", "person", "U.S. Secretary of Defense", "U.S. administration")
-    assert "the defense secretary" in json.loads(hegseth["aliases"])
-    assert {"Vance", "the vice president"} <= set(json.loads(people["jd-vance"]["aliases"]))
+    assert "Hegseth" in json.loads(hegseth["aliases"])
+    assert json.loads(hegseth["roles"]) == ["the defense secretary"]
+    assert {"Vance", "VP"} <= set(json.loads(people["jd-vance"]["aliases"]))
     assert {"Zelensky", "Zelenskyy"} <= set(json.loads(people["volodymyr-zelensky"]["aliases"]))
     assert "The Journal" in json.loads(people["the-wall-street-journal"]["aliases"])
     assert people["the-wall-street-journal"]["kind"] == "organization"

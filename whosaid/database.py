@@ -41,7 +41,7 @@ TABLES = {
     },
     "people": {
         "columns": {"id": str, "name": str, "kind": str, "role": str, "country": str, "affiliation": str,
-                    "aliases": str, "pronoun": str, "registered": int, "note": str},
+                    "aliases": str, "roles": str, "pronoun": str, "registered": int, "note": str},
         "not_null": ["name", "kind", "aliases", "registered"],
         "foreign_keys": [],
     },
@@ -104,7 +104,7 @@ def load_unregistered_people(db, unregistered):
     """The speakers the extractor found that the registry lacks."""
     db["people"].insert_all(
         {"id": person["id"], "name": person["name"], "kind": person["kind"], "role": person["role"],
-         "country": person["country"], "affiliation": None, "aliases": person["aliases"], "pronoun": None,
+         "country": person["country"], "affiliation": None, "aliases": person["aliases"], "roles": [], "pronoun": None,
          "registered": 0, "note": person["note"]}
         for person in unregistered
     )

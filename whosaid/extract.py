@@ -30,8 +30,9 @@ import re
 from .dates import find_time_expressions, resolve_time
 from .quotes import drop_titles, find_quote_spans, split_sentences
 from .speakers import (MODIFIED_NOUNS, NATIONALITIES, POSSESSIVE_AFTER, SURNAME_STOP_WORDS, TITLE_WORDS,
-                       find_full_names, find_mentions, parse_name_after, parse_name_before, resolve_role,
-                       resolve_surface, slugify, surname_of)
+                       find_full_names, find_mentions, parse_name_after, parse_name_before, resolve_surface,
+                       slugify, surname_of)
+from .roles import resolve_role
 
 REPORTING_VERBS = (
     "said|says|say|told|tells|added|adds|wrote|writes|posted|stated|declared|declares|announced|announces|warned|"
@@ -693,9 +694,9 @@ class ArticleReader:
                 self.pronouns.setdefault(person, mention["pronoun"])
             return person, cue, "pronoun" if person else "unresolved"
         if how == "role":
-            others = {slugify(name["name"]): name.get("title") for name in self.introduced.values()}
-            person = resolve_surface(self.registry, mention["surface"]) or \
-                resolve_role(self.registry, mention["surface"], self.mentioned, others)
+            others = {slugify(name["name"]): (name.get("title"), name.get("country"))
+                      for name in self.introduced.values()}
+            person = resolve_role(self.registry, mention["surface"], self.mentioned, others)
             if person in others and person not in self.new_people:
                 person = self.new_speaker(next(name for name in self.introduced.values()
                                                if slugify(name["name"]) == person))

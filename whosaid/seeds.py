@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
 
 from .problems import Problem, did_you_mean
+from .roles import is_generic_role
 from .staging import StagedRecords
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -53,7 +54,8 @@ class PersonEntry(BaseModel):
     role: str | None = Field(default=None, description="the role as the articles give it")
     country: str | None = Field(default=None, description="a country name, or null")
     affiliation: str | None = Field(default=None, description='the government or body, e.g. "U.S. administration"')
-    aliases: list[str] = Field(default=[], description="a list of surface forms, e.g. [Vance, the vice president]")
+    aliases: list[str] = Field(default=[], description="a list of the names the texts use, e.g. [Vance, JD Vance]")
+    roles: list[str] = Field(default=[], description="a list of role phrases, e.g. [the vice president]")
     pronoun: Literal["he", "she", "they"] | None = Field(
         default=None, description="he, she or they: the pronoun the articles use, so 'she said' finds her")
     note: str | None = Field(default=None, description="free text")
@@ -488,6 +490,13 @@ def check_aliases_unique(people, path, lines):
                             fix="keep the alias on one entry only")
                 )
             owner.setdefault(key, person_id)
+        for surface in person["aliases"]:
+            if is_generic_role(surface):
+                problems.append(Problem(
+                    str(path), f"alias '{surface}' is a role, not a name: the build reads it as a role phrase, "
+                    "which names this person only when the article names nobody else with that role",
+                    line=lines.get((person_id, "aliases")) or lines.get((person_id,)), record=person_id,
+                    severity="warning", fix=f"move '{surface}' from aliases: to roles:"))
     return problems
 
 

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from .roles import ROLE_NOUN, is_generic_role
+
 # Words that make a capitalised run a title rather than a name ("Defense Minister").
 TITLE_WORDS = {
     "president", "vice", "prime", "minister", "secretary", "deputy", "foreign", "defense", "defence", "interior",
@@ -96,15 +98,6 @@ PERSON_TITLES = {
     "director", "chief", "head", "commissioner", "leader", "president", "senator", "ambassador", "envoy",
     "adviser", "advisor", "officer", "member", "lawmaker", "governor", "mayor", "judge", "mr", "mrs", "ms", "dr",
 }
-# Nouns that make "the ..." a role ("the defense secretary", "the Kremlin spokesman").
-ROLE_NOUNS = (r"secretary|minister|president|spokesman|spokeswoman|spokesperson|chancellor|envoy|ambassador|"
-              r"adviser|advisor|diplomat|chief|director|senator|premier|commissioner|governor|secretary-general|"
-              r"judge|leader|chair|chairman|chairwoman|mayor|taoiseach|captain|coach|manager|congressman|"
-              r"congresswoman|lawmaker")
-ROLE_NOUN = re.compile(
-    rf"\b[Tt]he\s+((?:[A-Za-z][\w.’'-]*\s+){{0,3}}?(?i:{ROLE_NOUNS}))\b(?!\s+of\b)(?![\w-])")
-# Role words that change who is meant: "the president" is not "the vice president".
-ROLE_QUALIFIERS = {"vice", "deputy", "former", "acting", "assistant", "under", "press"}
 PRONOUN = re.compile(r"\b([Hh]e|[Ss]he)\b")
 # A word of a person's name: "Pål", "O’Rourke", "Kosiniak-Kamysz", "JD", "J.D."; not "R-Ms." or "U.S.".
 NAME_WORD = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]{2}$|^[^\W\d_][^\W\d_’'-]*(?:[’'-][^\W\d_]+)*$")
@@ -146,7 +139,6 @@ FOLLOWING_WORD = re.compile(r"\s+([\w’'-]+)")
 ARTICLE_AT_END = re.compile(r"\b(?:the|a|an)\s+$")
 LOWERCASE_WORD_NEXT = re.compile(r"\s+[a-z]")
 WORD_AND_SPACE_AT_END = re.compile(r"([\w’'.-]+) $")
-ROLE_WORD_SEPARATOR = re.compile(r"[\s,()]+")
 APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;“”\"]{3,80}?)(?=[,.;]|$)")
 ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|(?:Sen|Rep|Gov|Gen|Adm|Lt|Col|Maj|Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr)\.")
 NOT_IN_SLUG = re.compile(r"[^a-z0-9]+")
@@ -159,6 +151,7 @@ class Registry:
     people: dict
     surfaces: dict = field(default_factory=dict)   # exact surface form -> id
     folded: dict = field(default_factory=dict)     # casefolded "the ..." surface -> id
+    roles: dict = field(default_factory=dict)      # casefolded role phrase -> {id}: "the defense secretary"
     pattern: re.Pattern | None = None
     name_tokens: dict = field(default_factory=dict)
 
@@ -167,17 +160,22 @@ def index_registry(people):
     """A Registry: every name and alias, matched longest first."""
     registry = Registry(people=people)
     for person_id, person in people.items():
-        forms = [person["name"], *person.get("aliases", [])]
+        # An alias that is a generic role ("the senator") is a role phrase: it names its person only when
+        # the article names nobody else who holds that role.
+        roles = [*person.get("roles", []), *filter(is_generic_role, person.get("aliases", []))]
+        forms = [form for form in [person["name"], *person.get("aliases", [])] if form not in roles]
         registry.name_tokens[person_id] = {token for form in forms for token in form.split()}
+        for role in roles:
+            registry.roles.setdefault(role.casefold(), set()).add(person_id)
         for form in forms:
             if form[:1].islower() or form.lower().startswith("the "):
                 registry.folded[form.casefold()] = person_id
             else:
                 registry.surfaces[form] = person_id
     alternatives, cased_starts, folded_starts = [], set(), set()
-    for form in sorted({*registry.surfaces, *registry.folded}, key=len, reverse=True):
+    for form in sorted({*registry.surfaces, *registry.folded, *registry.roles}, key=len, reverse=True):
         escaped = re.escape(form)
-        if form.casefold() in registry.folded:
+        if form.casefold() in registry.folded or form in registry.roles:
             escaped = f"(?i:{escaped})"
             folded_starts.add(f"(?i:{re.escape(form[:1])})")
         else:
@@ -198,7 +196,8 @@ def resolve_surface(registry, surface):
 def find_mentions(text, registry, outside):
     """Mentions of registered people, role nouns and pronouns in `text`, where `outside(start, end)` holds.
 
-    Each is a dict: start, end, surface, how (name, role or pronoun), person (an id or None),
+    Each is a dict: start, end, surface, how (name, role or pronoun), person (an id, or None for a role
+    or a pronoun: who they stand for depends on the article),
     possessive.
     """
     mentions = []
@@ -210,7 +209,7 @@ def find_mentions(text, registry, outside):
                 match.group()) for role in roles):
             continue  # "the Kremlin spokesman" is a person, not "the Kremlin"
         person = resolve_surface(registry, match.group())
-        mentions.append(_mention(text, match.start(), match.end(), "name", person))
+        mentions.append(_mention(text, match.start(), match.end(), "name" if person else "role", person))
     for match in roles:
         if not any(m["start"] < match.end() and match.start() < m["end"] for m in mentions):
             mentions.append(_mention(text, match.start(), match.end(), "role", None))
@@ -249,39 +248,6 @@ def _is_person_reference(text, match, registry):
                 and word.lower() not in NATIONALITIES):
             return False
     return True
-
-
-def resolve_role(registry, role_phrase, mentioned=(), others=()):
-    """Who a role noun ("the defense secretary") stands for: a registered person or one of `others`, else None.
-
-    Only people the article has already named count: a role noun points back.
-    `others` maps unregistered people named so far to their titles; when a
-    registered and an unregistered person both fit, nobody is chosen.
-    """
-    words = _role_words(role_phrase)
-    if not words:
-        return None
-    fits = [person_id for person_id, person in registry.people.items()
-            if person_id in mentioned and person.get("kind") == "person" and person.get("role")
-            and _role_fits(words, person["role"])]
-    fits += [person_id for person_id, title in others.items() if title and _role_fits(words, title)]
-    return fits[0] if len(set(fits)) == 1 else None
-
-
-def _role_fits(words, role):
-    role_words = _role_words(role)
-    return words <= role_words and not (role_words & ROLE_QUALIFIERS) - words
-
-
-ROLE_SPELLINGS = {"defence": "defense", "sen.": "senator", "sen": "senator", "rep.": "representative",
-                  "gov.": "governor", "gen.": "general", "amb.": "ambassador", "spokeswoman": "spokesperson",
-                  "spokesman": "spokesperson"}
-
-
-def _role_words(phrase):
-    words = {word.strip(".,’'").lower() for word in ROLE_WORD_SEPARATOR.split(phrase)}
-    words = {ROLE_SPELLINGS.get(word, word) for word in words}
-    return words - {"the", "of", "and", "u.s.", "us", "united", "states", "a", "an", ""}
 
 
 def parse_name_before(text, end, lower=0):

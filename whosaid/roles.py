@@ -1,0 +1,101 @@
+"""Role phrases: "the defense secretary", "the Ukrainian president", "the White House spokesperson"; pure.
+
+A role phrase names whoever holds the role among the people the article
+names, and nobody when two of them could hold it. Its country is matched
+("the US president", "the Russian leader") and its synonyms too
+(spokesperson, spokeswoman, press secretary; leader for a head of state or
+government). A registry entry's `roles` are phrases that stand for that
+person when the article names nobody else who fits.
+"""
+
+import re
+
+# Nouns that make "the ..." a role ("the defense secretary", "the Kremlin spokesman").
+ROLE_NOUNS = (r"secretary|minister|president|spokesman|spokeswoman|spokesperson|chancellor|envoy|ambassador|"
+              r"adviser|advisor|diplomat|chief|director|senator|premier|commissioner|governor|secretary-general|"
+              r"judge|leader|chair|chairman|chairwoman|mayor|taoiseach|captain|coach|manager|congressman|"
+              r"congresswoman|lawmaker")
+ROLE_NOUN = re.compile(
+    rf"\b[Tt]he\s+((?:[A-Za-z][\w.’'-]*\s+){{0,3}}?(?i:{ROLE_NOUNS}))\b(?!\s+of\b)(?![\w-])")
+# Role words that change who is meant: "the president" is not "the vice president".
+ROLE_QUALIFIERS = {"vice", "deputy", "former", "acting", "assistant", "under", "press"}
+ROLE_WORD_SEPARATOR = re.compile(r"[\s,()]+")
+ROLE_SPELLINGS = {"defence": "defense", "sen.": "senator", "sen": "senator", "rep.": "representative",
+                  "gov.": "governor", "gen.": "general", "amb.": "ambassador", "spokeswoman": "spokesperson",
+                  "spokesman": "spokesperson", "advisor": "adviser", "chairman": "chair", "chairwoman": "chair",
+                  "pm": "prime"}
+NOT_ROLE_WORDS = {"the", "of", "and", "a", "an", "", "united", "states", "u.s.", "us"}
+# Adjectives of country in role phrases, by the country's name as people.yml gives it.
+DEMONYMS = {
+    "american": "united states", "us": "united states", "u.s.": "united states", "british": "united kingdom",
+    "uk": "united kingdom", "ukrainian": "ukraine", "russian": "russia", "french": "france", "german": "germany",
+    "polish": "poland", "italian": "italy", "spanish": "spain", "chinese": "china", "japanese": "japan",
+    "indian": "india", "pakistani": "pakistan", "israeli": "israel", "iranian": "iran", "turkish": "turkey",
+    "canadian": "canada", "australian": "australia", "irish": "ireland", "lithuanian": "lithuania",
+    "estonian": "estonia", "latvian": "latvia", "finnish": "finland", "swedish": "sweden", "norwegian": "norway",
+    "danish": "denmark", "dutch": "netherlands", "belgian": "belgium", "hungarian": "hungary",
+    "czech": "czech republic", "romanian": "romania", "greek": "greece", "mexican": "mexico",
+    "brazilian": "brazil", "korean": "south korea", "kenyan": "kenya", "nigerian": "nigeria", "egyptian": "egypt",
+    "saudi": "saudi arabia", "belarusian": "belarus", "moldovan": "moldova", "georgian": "georgia",
+}
+# What "the leader" can be: a head of state or of government.
+HEADS = {"president", "prime", "chancellor", "premier", "taoiseach", "king", "queen", "leader", "head"}
+
+
+def is_generic_role(phrase):
+    """True for a phrase that names a role, not one person: "the defense secretary", "the senator"."""
+    return ROLE_NOUN.fullmatch(phrase.strip()) is not None
+
+
+def role_words(phrase):
+    words = {word.strip(".,’'").lower() for word in ROLE_WORD_SEPARATOR.split(phrase)}
+    return {ROLE_SPELLINGS.get(word, word) for word in words} - NOT_ROLE_WORDS
+
+
+def phrase_words(phrase):
+    """(role words, country names) of a role phrase: "the US president" -> ({"president"}, {"united states"})."""
+    words = {ROLE_SPELLINGS.get(word, word) for word in
+             (word.strip(".,’'").lower() for word in ROLE_WORD_SEPARATOR.split(phrase))}
+    countries = {DEMONYMS[word] for word in words if word in DEMONYMS}
+    return words - NOT_ROLE_WORDS - set(DEMONYMS), countries
+
+
+def role_fits(phrase, role, country=None):
+    """Whether someone with `role` (and `country`) can be meant by the role phrase."""
+    words, countries = phrase_words(phrase)
+    if not words or not role:
+        return False
+    held = role_words(role)
+    text = f"{role} {country or ''}".lower()
+    for name in countries:
+        adjectives = {adjective for adjective, country_name in DEMONYMS.items() if country_name == name}
+        if name not in text and not adjectives & held:
+            return False
+    held -= set(DEMONYMS)
+    if "spokesperson" in words and "spokesperson" not in held and {"press", "secretary"} <= held:
+        words = (words - {"spokesperson"}) | {"press", "secretary"}  # the White House spokesperson
+    if "leader" in words and "leader" not in held and held & HEADS:
+        words = (words - {"leader"}) | (held & HEADS)  # the Russian leader: its president
+        if "prime" in held:
+            words.add("minister")
+    return words <= held and not (held & ROLE_QUALIFIERS) - words
+
+
+def resolve_role(registry, phrase, mentioned=(), others=()):
+    """Who a role phrase stands for, else None.
+
+    The candidates are the registered people the article has named so far and
+    `others` (unregistered people the article introduces: id -> (title,
+    country)). Exactly one who fits is chosen; two name nobody. When none fits,
+    the one registry entry whose `roles` list the phrase is chosen.
+    """
+    fits = {person_id for person_id, person in registry.people.items()
+            if person_id in mentioned and person.get("kind") == "person"
+            and role_fits(phrase, person.get("role"), person.get("country"))}
+    fits |= {person_id for person_id, (title, country) in others.items() if role_fits(phrase, title, country)}
+    if len(fits) == 1:
+        return next(iter(fits))
+    if fits:
+        return None
+    owners = registry.roles.get(phrase.casefold(), set())
+    return next(iter(owners)) if len(owners) == 1 else None
