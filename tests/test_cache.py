@@ -1,12 +1,14 @@
 """The cache of prepared articles: a rebuild prepares only what changed, and builds the same database."""
 
 import hashlib
+import shutil
 
 import pytest
 import sqlite_utils
 import yaml
 
 from conftest import SEEDS
+from whosaid import cache
 from whosaid.build import build
 from whosaid.bench.corpus import write_corpus
 
@@ -66,3 +68,13 @@ def test_an_edited_registry_or_text_misses_the_cache(corpus, tmp_path):
     add_article(corpus, article.stem, article.read_text(encoding="utf-8") + "\n“One more line,” Anna Keller said.\n")
     report = build(corpus, tmp_path / "third.db", cache_path=cache)
     assert (report.cache_hits, report.cache_misses) == (69, 1)
+
+
+def test_the_fingerprint_covers_the_code_of_subpackages(tmp_path, monkeypatch):
+    # The extraction rules live in whosaid/extract/: a change there must miss the cache as one in whosaid/ does.
+    package = shutil.copytree(cache.PACKAGE_DIR, tmp_path / "whosaid", ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE_DIR", package)
+    before = cache.fingerprint({})
+    rules = package / "extract" / "attribution.py"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n# a changed rule\n", encoding="utf-8")
+    assert cache.fingerprint({}) != before

@@ -28,8 +28,9 @@ PREPARATION_LIBRARIES = ["ftfy", "dateparser", "rapidfuzz", "regex"]
 def fingerprint(people):
     """A hash of everything but the article that preparing an article depends on."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    # Every module, subpackages too: the extraction rules live in whosaid/extract/.
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for library in PREPARATION_LIBRARIES:
         try:
             digest.update(f"{library}={importlib.metadata.version(library)}\0".encode())

@@ -1,7 +1,7 @@
 """Who is named where: the registry's names, role nouns, pronouns and new names.
 
 Everything here is pure: it reads the registry and a paragraph's text and
-returns plain data. `extract.py` decides which mention is a quote's speaker.
+returns plain data. `extract/` decides which mention is a quote's speaker.
 """
 
 import re

@@ -1,0 +1,125 @@
+"""The words and patterns the extraction rules look for, and small pure tests built on them."""
+
+import re
+
+from ..speakers import MODIFIED_NOUNS, NATIONALITIES, TITLE_WORDS
+
+REPORTING_VERBS = (
+    "said|says|say|told|tells|added|adds|wrote|writes|posted|stated|declared|declares|announced|announces|warned|"
+    "warns|argued|argues|insisted|insists|explained|explains|noted|replied|responded|asked|urged|urges|claimed|"
+    "acknowledged|admitted|conceded|confirmed|confirms|denied|stressed|emphasized|emphasised|reiterated|elaborated|"
+    "suggested|predicted|promised|pledged|vowed|accused|accuses|criticized|criticised|called|described|tweeted|"
+    "reported|remarked|observed|recalled|countered|cautioned|complained|joked|quipped|concluded|maintained|lamented|"
+    "boasted|assured|affirmed|commented|testified|blasted|slammed|praised|touted|dismissed|characterized|labeled|"
+    "labelled|branded|clarified|reaffirmed|threatened|continued|held(?=\\s+that)"
+)
+PARTICIPLES = (
+    "saying|telling|adding|writing|posting|stating|declaring|announcing|warning|arguing|insisting|explaining|"
+    "noting|calling|describing|classifying|accusing|urging|claiming|asking|reiterating|stressing|speaking|tweeting|"
+    "replying|responding|suggesting|predicting|promising|pledging|vowing|criticizing|criticising|dismissing|"
+    "characterizing|labeling|branding|confirming|denying|acknowledging|conceding|emphasizing|cautioning|"
+    "complaining|remarking|observing|recalling|countering|touting|praising|slamming|blasting|threatening|reading"
+)
+# Headlines use the present tense and a few verbs of their own: "Trump Calls Zelensky a ‘Dictator’".
+HEADLINE_VERBS = "calls|claims|slams|blasts|rips|hails|vows|rejects|backs|insists|denies|admits"
+
+
+def by_first_letter(words):
+    """The alternation "said|says|told" as "s(?:aid|ays)|t(?:old)": a regex then tries only the words of one letter.
+
+    A cue is a whole word, so at most one of the words matches at a position,
+    and the grouped alternation finds exactly what the plain one finds.
+    """
+    groups = {}
+    for word in words.split("|"):
+        groups.setdefault(word[0], []).append(word[1:])
+    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items())
+
+
+def compile_cue(verbs, flags=0):
+    return re.compile(rf"(?<![\w-])(?:(?P<verb>{by_first_letter(verbs)})|(?P<participle>{by_first_letter(PARTICIPLES)})"
+                      r"|(?P<according>according to))(?![\w-])", flags)
+
+
+CUE = compile_cue(REPORTING_VERBS)
+HEADLINE_CUE = compile_cue(f"{HEADLINE_VERBS}|{REPORTING_VERBS}", re.IGNORECASE)
+# Words that may stand between a speaker and the verb: "Hegseth later said", "Trump on Tuesday said".
+FILLER_WORDS = ("also", "later", "then", "too", "again", "still", "first", "initially", "now", "only", "just", "had",
+                "has", "have", "would", "will", "could", "did", "does", "further", "repeatedly", "previously", "once",
+                "earlier", "today", "yesterday", "tonight")
+FILLER_AT_END = re.compile(
+    rf"(?:\b(?:{'|'.join(FILLER_WORDS)}|(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|[a-z]+ly)\s*)$")
+# Every filler ends in one of these, before any spaces: a cheap test that rules most texts out before the search.
+FILLER_ENDINGS = (*FILLER_WORDS, "day", "morning", "afternoon", "evening", "night", "ly")
+# A name used as a modifier, and the noun phrase that leads on to another name.
+MODIFIER_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(MODIFIED_NOUNS)) + r")\b", re.IGNORECASE)
+NOUN_THEN_NAME = re.compile(r"(?:[’']s)?\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*(?:,\s*|\s+)(?=[A-Z])")
+GOVERNED_BEFORE = re.compile(r"\b(?:for|to|of|from|with|by|near|and|or|nor|not|neither|than|like|about|"
+                             r"including|in|at|inside|across|throughout)\s+$", re.IGNORECASE)
+NEGATED_BEFORE = re.compile(r"\b(?:not|nor|neither|than)\s+$", re.IGNORECASE)
+# Right after a quote's closing mark: ", said X", ", X said", " X told".
+IMMEDIATE_ATTRIBUTION = re.compile(r"\s*,?\s*(?:[A-Z]|he\b|she\b|the\s|said\b|says\b|told\b|added\b|asked\b)")
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+$")
+# "Trump’s claim that …": the quoted words after it are the claim-holder's.
+CLAIM_OF = re.compile(r"(\w+)[’']s\s+(?:claims?|assertions?|remarks?|comments?|statements?|words|description|"
+                      r"suggestions?|accusations?|charges?|view|argument|insistence)\s+that\b")
+# Where a new clause starts within a sentence, in the text with quotes masked.
+CLAUSE_START = re.compile(r"(?:,\s*|\b)(?:but|while|whereas|although|though)\s+|;\s*|,\s*and\s+(?=[A-Z])")
+RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whom|which)\b", re.IGNORECASE)
+# A sentence opening with a phrase that is not its subject: "After meeting Vance, …", "Speaking in Kyiv, …".
+FRONTED = re.compile(r"(?:After|Before|While|When|Since|Despite|Following|Unlike|Like|Amid|During|Upon|Without|"
+                     r"Asked|Speaking|Meeting|Writing|Responding|Addressing|Echoing|In|On|At|With|For|As|By)\b")
+# Words that open another clause: a time word beyond one dates something else.
+# "An interview a day earlier in which X said" is the exception: the time dates the occasion of the saying.
+CLAUSE_BOUNDARY = re.compile(r"\b(?:that|who|(?<!in )(?<!at )(?<!on )(?<!during )which|whom|whose|when|where|because|"
+                             r"while)\b")
+RELATIVE_AT_END = re.compile(r",\s*who\s*$", re.IGNORECASE)
+# A verb with no subject of its own takes the clause's: "…, and said", "but insisted", "then added".
+COORDINATED = re.compile(r"(?:\b(?:and|but|then|or)|,)\s*$")
+PREPOSITION_BEFORE = re.compile(r"\b(?:with|to|by|from|of|for|against|at|on|between|about|toward|towards|and|"
+                                r"about|like|than|into|onto|over|under|after|before|behind|among)\s+$", re.IGNORECASE)
+BY_AGENT = re.compile(r"\s+by\s+")  # "was told by Hegseth"
+QUOTED_AS = re.compile(r"\s+as\s+$")  # "quoted Hegseth as saying"
+JOINED_TO_NEXT = re.compile(r"\s*(?:,\s*)?(?:and|or|nor)\s+")  # "Rubio and Hegseth"
+QUOTE_MARKS_AND_SPACING = re.compile(r"[_“”‘’\"',\s]")
+# Around a surname that is also a month or a verb: the month's own context.
+MONTH_CONTEXT_BEFORE = re.compile(r"\b(?:in|on|since|until|by|from|of|last|next|early|late|mid|this|that|to|through|"
+                                  r"and|or|[Tt]he|\d+)[ -]$")
+MONTH_CONTEXT_AFTER = re.compile(r"[ -]?(?:\d|of\b|and\b|to\b)")
+# Lowercase words that may stand before a clause's subject: "the", "former", "top", "spokesman".
+SUBJECT_LEAD_WORDS = {"the", "a", "an", "former", "then", "top", "senior", "both", "also", "then-", "new", "longtime",
+                      "veteran", "outgoing", "incoming", *TITLE_WORDS, *MODIFIED_NOUNS, *NATIONALITIES}
+# Headline-like lines count as headlines only this near the top of the text.
+HEADLINE_LINES = 4
+HEADLINE_MAX_CHARS = 160
+SENTENCE_ENDINGS = (".", "!", "?", ".”", ".’", '."', ".'", "?”", "!”", ":")
+ANTECEDENT_PARAGRAPHS = 3
+SUBJECT_REACH = 300  # characters: a subject stands this close to its verb, asides included
+UNKNOWN = object()  # a sentence subject that names someone the rules cannot identify
+# A lone surname the article never introduced stands for the speaker "?Surname" while the article is read:
+# pronouns and continuations follow it, and the archive-wide resolve step decides who it is.
+PENDING = "?"
+
+
+def is_headline_line(text):
+    """A short line with no closing full stop, as headlines and standfirsts are."""
+    return len(text) <= HEADLINE_MAX_CHARS and "\n" not in text and not text.rstrip().endswith(SENTENCE_ENDINGS)
+
+
+def without_fillers(text):
+    """The text without the adverbs and auxiliaries that end it: "… but has since " -> "… but"."""
+    while text.rstrip().endswith(FILLER_ENDINGS):
+        filler = FILLER_AT_END.search(text)
+        if filler is None or filler.start() == len(text):
+            break
+        text = text[:filler.start()]
+    return text
+
+
+def in_relative_clause(masked, start, position):
+    """True when `position` lies in a ", who …," clause that has not closed yet."""
+    opened = None
+    for opened in RELATIVE_CLAUSE.finditer(masked, start, position):
+        pass
+    return opened is not None and "," not in masked[opened.end():position]

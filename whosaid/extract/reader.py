@@ -1,0 +1,333 @@
+"""The reader: one article from top to bottom, block by block and sentence by sentence; pure.
+
+It keeps what a reader keeps in mind (who was speaking, and when), finds each
+block's quotes, cues and mentions, and asks the speaker rules
+(attribution.py) and the dating rules (dating.py) about each quote.
+"""
+
+import bisect
+import datetime
+import itertools
+import re
+
+from ..dates import find_time_expressions
+from ..quotes import drop_titles, find_quote_spans, split_sentences
+from ..speakers import (POSSESSIVE_AFTER, SURNAME_STOP_WORDS, find_full_names, find_mentions, resolve_surface,
+                        slugify, surname_of)
+from .attribution import SpeakerRules
+from .dating import DateRules
+from .patterns import (CUE, HEADLINE_CUE, HEADLINE_LINES, MONTH_CONTEXT_AFTER, MONTH_CONTEXT_BEFORE, PENDING,
+                       UNKNOWN, is_headline_line)
+from .records import Block
+
+
+def extract_quotes(article, registry):
+    """Quotes and unregistered speakers of one article; see the module's docstring for the rules."""
+    return ArticleReader(article, registry).read()
+
+
+class ArticleReader(SpeakerRules, DateRules):
+    """Reads one article from top to bottom, keeping what a reader keeps in mind: who was speaking, and when."""
+
+    def __init__(self, article, registry):
+        self.article = article
+        self.registry = registry
+        self.published = datetime.date.fromisoformat(article["published"]) if article.get("published") else None
+        self.quotes = []
+        self.statements = []        # each sentence of the text: its offsets and its date, if it has one
+        self.new_people = {}
+        self.local_names = {}       # surname or full name of an unregistered speaker -> its id
+        self.introduced = {}        # full name or surname -> how the text introduced someone not registered
+        self.ambiguous = set()      # surnames of two people the article names in full
+        self.shadowed = set()       # registry surnames that stand for someone else in this article
+        self.speaker_days = {}      # person id -> the last day the article dated their words
+        self.pronouns = {}          # person id -> the pronoun this article uses for them
+        self.subjects = []          # (person id or None, paragraph n, sentence number): each sentence's subject
+        self.mentioned = set()
+        self.mention_log = []       # (person id, sentence number) of every registered name, in order
+        self.sentences = 0          # sentences read so far
+        self.anchor = (self.published, None)  # the last day the article named, and in which paragraph
+        self.discourse = None       # (person id, (date, precision, basis)) of the last sentence with a subject
+        self.pending = {}           # placeholder id -> the lone surname it stands for
+        self.naming = None          # (person id, start, end) of the mention resolved last: the words that named them
+
+    def read(self):
+        headline = self.article.get("headline") or ""
+        paragraphs = self.article["paragraphs"]
+        # Posts and page furniture name people loosely ("Thank God!"): only the reporter's prose introduces.
+        self.index_full_names([(headline, True)] + [(paragraph["text"], paragraph["kind"] == "headline")
+                                                    for paragraph in paragraphs
+                                                    if paragraph["kind"] not in ("social_post", "boilerplate")])
+        if headline and not any(p["kind"] == "headline" for p in paragraphs):
+            self.read_block(headline, 0, None, "headline", source="headline")
+        previous = None
+        for paragraph in paragraphs:
+            if paragraph["kind"] in ("caption", "boilerplate"):
+                continue
+            kind = paragraph["kind"]
+            if kind == "prose" and paragraph["n"] <= HEADLINE_LINES and is_headline_line(paragraph["text"]):
+                kind = "headline"  # a headline or standfirst the manifest did not give: "X Calls for ‘…’"
+            previous = self.read_block(paragraph["text"], paragraph["start"], paragraph, kind, previous=previous)
+        return {"quotes": self.numbered(self.without_placeholders(self.quotes)),
+                "new_people": list(self.new_people.values()), "statements": self.statements}
+
+    def without_placeholders(self, quotes):
+        """Quotes a placeholder speaks are unresolved here; their surname waits for the archive-wide step."""
+        for quote in quotes:
+            if quote["speaker_id"] in self.pending:
+                quote["pending_name"] = self.pending[quote["speaker_id"]]
+                quote["pending_rule"] = quote["attribution"]
+                quote["speaker_id"], quote["attribution"] = None, "unresolved"
+        return quotes
+
+    def numbered(self, quotes):
+        """Give each quote an id in reading order (a headline kept apart from the text first)."""
+        ordered = sorted(quotes, key=lambda quote: (quote["source"] != "headline", quote["start"], -quote["end"]))
+        for n, quote in enumerate(ordered, start=1):
+            quote["id"] = f"{self.article['id']}-q{n:03d}"
+        for quote in ordered:
+            outer = quote.pop("outer", None)
+            quote["nested_in"] = outer["id"] if outer else None
+        return ordered
+
+    # -- one paragraph -------------------------------------------------------------------------
+
+    def read_block(self, text, offset, paragraph, kind, source="text", previous=None):
+        spans = find_quote_spans(text, social=kind == "social_post")
+        if kind != "headline":
+            spans = drop_titles(text, spans)
+        top = [span for span in spans if span["depth"] == 0]
+        # quoted[i] counts the quoted characters (marks included) before i, so a range test is two lookups.
+        inside = bytearray(len(text) + 1)
+        for span in top:
+            inside[max(span["start"] - 1, 0):span["end"] + 1] = b"\x01" * (span["end"] + 1 - max(span["start"] - 1, 0))
+        quoted = list(itertools.accumulate(inside[:len(text)], initial=0))
+
+        def outside(start, end):
+            # Outside every top-level quote, marks included.
+            return quoted[min(end, len(text))] == quoted[max(start, 0)]
+
+        mentions = [mention for mention in find_mentions(text, self.registry, outside)
+                    if not (mention["how"] == "name" and mention["surface"] in self.shadowed)]
+        self.mentioned.update(mention["person"] for mention in mentions if mention["person"])
+        mentions = sorted(mentions + self.introduced_mentions(text, outside, mentions),
+                          key=lambda mention: mention["start"])
+        cue_pattern = HEADLINE_CUE if kind == "headline" else CUE
+        masked = text
+        for span in top:
+            masked_start = max(span["start"] - 1, 0)
+            masked = masked[:masked_start] + "_" * (span["end"] + 1 - masked_start) + masked[span["end"] + 1:]
+        masked = masked[:len(text)]
+        block = Block(text=text, masked=masked, offset=offset, paragraph=paragraph, kind=kind, source=source,
+                      spans=spans, mentions=mentions, previous=previous,
+                      cues=[cue for cue in cue_pattern.finditer(text) if outside(cue.start(), cue.end())])
+        times = find_time_expressions(text, outside)
+        time_starts = [time["start"] for time in times]
+        for start, end in split_sentences(text, spans):
+            self.read_sentence(block, start, end,
+                               times[bisect.bisect_left(time_starts, start):bisect.bisect_left(time_starts, end)])
+        return block
+
+    def introduced_mentions(self, text, outside, mentions):
+        """Where people the registry lacks, once introduced ("Sweden’s Defense Minister Pål Jonson"), are named."""
+        found = []
+        taken = bytearray(len(text) + 1)
+        for mention in mentions:
+            taken[mention["start"]:mention["end"]] = b"\x01" * (mention["end"] - mention["start"])
+        for key in sorted(self.introduced, key=len, reverse=True):
+            name = self.introduced[key]
+            if key not in text:
+                continue  # the pattern below is compiled for each name: skip it when the name is absent
+            for match in re.finditer(rf"(?<![\w’'-]){re.escape(key)}(?![\w-])", text):
+                start, end = match.span()
+                introduction = text.find(name["surface"], max(0, end - len(name["surface"])))
+                if introduction != -1 and introduction <= start and end <= introduction + len(name["surface"]):
+                    start, end = introduction, introduction + len(name["surface"])  # the whole "title + name"
+                if not outside(start, end) or any(taken[start:end]):
+                    continue
+                if key in SURNAME_STOP_WORDS and (MONTH_CONTEXT_BEFORE.search(text, max(0, start - 12), start)
+                                                  or MONTH_CONTEXT_AFTER.match(text, end)):
+                    continue  # "in May", "May 5": the month, not Mrs May
+                taken[start:end] = b"\x01" * (end - start)
+                found.append({**name, "start": start, "end": end, "how": "new", "person": None,
+                              "possessive": bool(POSSESSIVE_AFTER.match(text[end:end + 3]))})
+        return found
+
+    def index_full_names(self, texts):
+        """Everyone the article names in full, so that a surname alone ("May said") can be resolved.
+
+        A surname two people of the article share names neither. A registry
+        surname ("Kennedy") stands for someone else when the article names
+        another person of that surname in full and never names the registered one.
+        """
+        by_surname = {}
+        for text, headline in texts:
+            for name in find_full_names(text, headline):
+                if resolve_surface(self.registry, name["name"]):
+                    continue
+                known = self.introduced.get(name["name"])
+                if known is None or (name["title"] and not known.get("title")):
+                    self.introduced[name["name"]] = name
+                by_surname.setdefault(surname_of(name["name"]), set()).add(name["name"])
+        whole = "\n".join(text for text, _ in texts)
+        for surname, full_names in by_surname.items():
+            if len(full_names) > 1:
+                self.ambiguous.add(surname)
+                continue
+            self.introduced[surname] = self.introduced[next(iter(full_names))]
+            registered = resolve_surface(self.registry, surname)
+            if registered and not any(" " in form and form in whole for form in self.registry_forms(registered)):
+                self.shadowed.add(surname)
+
+    def registry_forms(self, person_id):
+        person = self.registry.people.get(person_id) or {}
+        return [person.get("name", ""), *person.get("aliases", [])]
+
+    def read_sentence(self, block, start, end, sentence_times):
+        here = block.here = block.sentence_at(start, end)
+        self.sentences += 1
+        self.mention_log += [(mention["person"], self.sentences) for mention in here.mentions if mention["person"]]
+        times = self.resolve_times(sentence_times, block.n)
+        subject = self.sentence_subject(block, start, end)
+        quotes_before = len(block.quotes)
+        spans = [span for span in here.spans if span["depth"] == 0]
+        last_when = None
+        for span in spans:
+            self.naming = None
+            speaker, cue, rule, cue_at = self.attribute(block, span, start, end)
+            named = self.naming[1:] if speaker and self.naming and self.naming[0] == speaker \
+                and rule != "continuation" else None
+            when = self.attached_time(block, times, cue_at, span)
+            if when is None and rule == "clause_subject":
+                # "… told reporters on Friday that …, but insisted that …": the clause's time is the main verb's.
+                main_verb = next((c.start() for c in here.cues if c.group("verb")), None)
+                when = self.attached_time(block, times, main_verb, span) if main_verb is not None else None
+            when = when or self.inherited_date(speaker, sentence_times)
+            self.remember_day(speaker, when, sentence_times)
+            last_when = when
+            outer = self.add_quote(block, span, speaker, cue, rule, when, named=named)
+            block.last_speaker = speaker
+            for nested in here.spans:
+                if nested["depth"] == 1 and nested["parent"] is not None and block.spans[nested["parent"]] is span:
+                    inner, inner_cue, inner_rule, inner_named = self.attribute_nested(block, span, nested, speaker)
+                    self.add_quote(block, nested, inner, inner_cue, inner_rule, when, kind="nested", outer=outer,
+                                   named=inner_named)
+        when = last_when if spans else self.time_of_statement(block, times, start)
+        speakers = [quote["speaker_id"] for quote in block.quotes[quotes_before:]
+                    if quote["kind"] != "nested" and quote["speaker_id"]]
+        self.record_statement(block, start, end, when, subject if subject is not UNKNOWN else None, sentence_times)
+        if subject is UNKNOWN:
+            # Someone the rules cannot name is speaking: "he" must not jump back past them.
+            self.subjects.append((None, block.n, self.sentences))
+            block.last_speaker = None
+            self.discourse = None
+            return
+        sentence_speaker = subject or (speakers[-1] if speakers else None)
+        block.last_quoted = bool(spans)
+        if not spans:
+            # A statement by X keeps X speaking; any other sentence ends the run ("Rubio disagreed.").
+            reporting = any(cue.group("verb") for cue in here.cues)
+            if not reporting and sentence_speaker != block.last_speaker:
+                block.last_speaker = None
+            elif reporting:
+                block.last_speaker = sentence_speaker
+        if sentence_speaker is None:
+            if times:
+                self.discourse = None
+            return
+        self.subjects.append((sentence_speaker, block.n, self.sentences))
+        self.remember_day(sentence_speaker, when, sentence_times)
+        if when or self.says_later(sentence_times) or not self.discourse or self.discourse[0] != sentence_speaker:
+            self.discourse = (sentence_speaker, when)
+
+    def record_statement(self, block, start, end, when, subject, sentence_times):
+        """Keep each sentence's date, so a curated stance on reported speech is dated as its quotes are."""
+        if when is None and subject and not self.says_later(sentence_times) and self.discourse \
+                and self.discourse[0] == subject:
+            when = self.discourse[1]
+        if block.source == "text":
+            self.statements.append({"start": block.offset + start, "end": block.offset + end, "when": when})
+
+    def new_speaker(self, name):
+        """The id of an unregistered person named in the text; made once per article, found again by surname."""
+        full = name["name"]
+        registered = resolve_surface(self.registry, full)
+        if registered:
+            return registered
+        if full in self.local_names:
+            return self.local_names[full]
+        if name["kind"] == "person" and " " not in full and (full in self.introduced or not name["title"]):
+            if full not in self.introduced:
+                return self.placeholder(full)  # a lone surname nobody introduced: the archive may know them
+            name = self.introduced[full]
+            full = name["name"]
+            if full in self.local_names:
+                return self.local_names[full]
+        person_id = slugify(full)
+        if not person_id or person_id in self.registry.people:
+            return None
+        self.new_people.setdefault(person_id, {
+            "id": person_id, "name": full, "kind": name["kind"], "role": name.get("title"),
+            "country": name.get("country"), "surface": name["surface"], "article_id": self.article["id"],
+        })
+        self.local_names[full] = person_id
+        if name["kind"] == "person":
+            self.introduced.setdefault(full, name)
+            if surname_of(full) not in self.ambiguous:
+                self.local_names[surname_of(full)] = person_id
+                self.introduced.setdefault(surname_of(full), name)
+        return person_id
+
+    def placeholder(self, surname):
+        """The placeholder speaker for a lone surname the article never introduced; None for a shared one."""
+        if surname in self.ambiguous or surname in SURNAME_STOP_WORDS or not surname[:1].isupper():
+            return None
+        self.pending[PENDING + surname] = surname
+        return PENDING + surname
+
+    def kind_of(self, person):
+        if person in self.pending:
+            return "person"
+        return self.registry.people.get(person, self.new_people.get(person, {})).get("kind")
+
+    # -- the row -------------------------------------------------------------------------------
+
+    def add_quote(self, block, span, speaker, cue, rule, when, kind=None, outer=None, named=None):
+        text = block.text
+        offset = block.offset
+        sentence_start, sentence_end = block.sentence
+        if kind is None:
+            kind = {"headline": "headline", "social_post": "social"}.get(block.kind) or \
+                self.direct_or_partial(text, span, sentence_start)
+        if when:
+            said_on, precision, basis = when[0].isoformat(), when[1], when[2]
+        elif self.published:
+            said_on, precision, basis = self.published.isoformat(), "published", None
+        else:
+            said_on = precision = basis = None
+        quote = {
+            "article_id": self.article["id"],
+            "paragraph_id": None if block.paragraph is None else f"{self.article['id']}-p{block.n:03d}",
+            "source": block.source,
+            "start": offset + span["start"], "end": offset + span["end"],
+            "text": text[span["start"]:span["end"]],
+            "kind": kind, "speaker_id": speaker, "cue": cue,
+            "speaker_start": named[0] if named else None, "speaker_end": named[1] if named else None,
+            "attribution": rule if speaker else "unresolved",
+            "context": text[sentence_start:sentence_end],
+            "said_on": said_on, "said_on_precision": precision, "said_on_basis": basis,
+            "outer": outer,
+        }
+        block.quotes.append(quote)
+        self.quotes.append(quote)
+        return quote
+
+    @staticmethod
+    def direct_or_partial(text, span, sentence_start):
+        """Direct when the quote is a statement of its own; partial when it is a fragment of the reporter's sentence."""
+        open_at = span["start"] - (1 if span["opened"] else 0)
+        lead = text[sentence_start:open_at].rstrip()
+        words = text[span["start"]:span["end"]].split()
+        if not lead or lead.endswith((",", ":")):
+            return "direct" if len(words) >= 3 else "partial"
+        return "partial"
