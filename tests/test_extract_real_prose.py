@@ -34,6 +34,11 @@ def speakers(result):
     ("He was “firm as oak” in his support of the bill, said Rep. Dana Whitlock, R-Ohio.", ["dana-whitlock"]),
     # Surnames that are also place words: "Hill", "North" end people's names too.
     ("Moira Hill chaired the inquiry.\n\n“The evidence is clear,” Hill said.", ["moira-hill"]),
+    # A person's affiliation between them and the verb: "X from the Y campaign said".
+    ("Ines Harrow from the Clean Rivers campaign said the levy was “a tax by stealth”.", ["ines-harrow"]),
+    ("Councillor Ines Harrow of the transport committee said it was “fair”.", ["ines-harrow"]),
+    # A quote right after a sentence about a person, in the same paragraph, is theirs.
+    ("Tomas Ried had praise for his squad. “They never stopped running.”", ["tomas-ried"]),
     # An institution speaks as itself.
     ("“The talks are over,” Downing Street said.", ["downing-street"]),
     ("“We will not,” Washington said.", ["washington"]),
@@ -50,6 +55,8 @@ def test_real_prose_names_the_speaker(registry, text, expected):
     "Alan Greer and Moira Greer both spoke.\n\n“It is over,” Greer said.",
     # A place inside a prepositional phrase is not the subject.
     "Officials in London insisted the plans were “on track”.",
+    # An affiliation that is itself governed ("a spokesman for …") names nobody.
+    "A spokesman for the Clean Rivers campaign said the levy was “a tax by stealth”.",
     # "in May" is the month.
     "Annabel May spoke last year.\n\nIn May the council said it was “not minded” to agree.",
 ])

@@ -87,9 +87,26 @@ def test_no_words_name_the_speaker_of_a_continuation(db_path):
 
 def test_the_reduction_is_keyed_by_surname_and_needs_one_person():
     archive = ArchiveNames()
-    archive.add({"id": "a", "new_people": [{"id": "ilse-varnhagen", "name": "Ilse Varnhagen", "kind": "person"}],
-                 "quotes": []})
+    archive.add({"id": "a", "new_people": [], "quotes": [], "introduced": [
+        {"id": "ilse-varnhagen", "name": "Ilse Varnhagen", "kind": "person", "role": "Foreign Ministry spokeswoman"}]})
     archive.add({"id": "b", "new_people": [], "quotes": [
         {"id": "b-q001", "speaker_id": None, "pending_name": "Varnhagen", "text": "No.", "kind": "direct"},
         {"id": "b-q002", "speaker_id": None, "pending_name": "Okafor", "text": "Yes.", "kind": "direct"}]})
     assert [(found.quote_id, found.person_id) for found in archive.resolutions()] == [("b-q001", "ilse-varnhagen")]
+
+
+def test_a_person_introduced_but_silent_in_one_article_speaks_in_another(tmp_path):
+    silent = "Foreign Ministry spokeswoman Ilse Varnhagen was not at the briefing on Monday.\n"
+    db = build_with(tmp_path, {"900_surname_only": SURNAME_ONLY, "901_silent": silent})
+    assert quotes_of(db, "900_surname_only")[0][1:] == ("ilse-varnhagen", "archive_surname")
+    person = db["people"].get("ilse-varnhagen")
+    assert (person["role"], person["registered"]) == ("Foreign Ministry spokeswoman", 0)
+
+
+def test_only_speakers_become_people_rows(tmp_path):
+    # "Brandon Hill" is the subject of a sentence, and says nothing: no people row.
+    text = ("Brandon Hill and Kingsdown will have parking limits.\n\n"
+            "Councillor Mara Quell said the plan was “fair”.\n")
+    db = build_with(tmp_path, {"900_places": text})
+    unregistered = {row["id"] for row in db.query("select id from people where registered = 0")}
+    assert unregistered == {"mara-quell"}

@@ -185,6 +185,7 @@ def stream(seeds, seeds_dir, writer, workers, cache_path, phases):
         resolutions = archive.resolutions()
         resolved_keys = []
         for resolution in resolutions:
+            speakers.add([resolution.person])
             speakers.named_in(resolution.person_id, resolution.surname, resolution.article_id)
             key = utterance_keys.key_of({"id": resolution.quote_id, "speaker_id": resolution.person_id,
                                          "kind": resolution.kind, "text": resolution.text})
@@ -304,6 +305,7 @@ def prepare_article(raw_article, registry):
     extracted = extract_quotes(article, registry)
     article["quotes"] = extracted["quotes"]
     article["new_people"] = extracted["new_people"]
+    article["introduced"] = extracted["introduced"]
     article["statements"] = extracted["statements"]
     return article
 

@@ -70,7 +70,7 @@ def evaluate_gold(db_path, gold):
     report = {"articles": len(gold), "gold": 0, "extracted": 0, "matched": 0, "speaker_right": 0,
               "speaker_wrong": 0, "unresolved": 0, "unresolved_gold_known": 0, "dated_gold": 0, "dated_right": 0,
               "timed_gold": 0, "timed_right": 0, "missed": [], "spurious": [], "wrong_speaker": [],
-              "wrong_date": []}
+              "left_unresolved": [], "wrong_date": []}
     for article, gold_quotes in gold.items():
         quotes = extracted[article]
         pairs = match_quotes(gold_quotes, quotes)
@@ -87,6 +87,7 @@ def evaluate_gold(db_path, gold):
                 report["speaker_right"] += 1
             elif e["speaker_id"] is None:
                 report["unresolved_gold_known"] += 1
+                report["left_unresolved"].append((article, g["text"], g.get("speaker")))
             else:
                 report["speaker_wrong"] += 1
                 report["wrong_speaker"].append((article, g["text"], g.get("speaker"), e["speaker_id"]))
@@ -128,7 +129,7 @@ def format_report(report):
         f"({report['timed_right']} of {report['timed_gold']} with a day, week, month or year)",
     ]
     for title, key in (("missed", "missed"), ("not in the gold", "spurious"), ("wrong speaker", "wrong_speaker"),
-                       ("wrong said_on", "wrong_date")):
+                       ("left unresolved", "left_unresolved"), ("wrong said_on", "wrong_date")):
         for item in report[key]:
             lines.append(f"  {title}: " + " | ".join(str(part) for part in item))
     return "\n".join(lines)

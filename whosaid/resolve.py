@@ -33,23 +33,27 @@ class WaitingQuote:
 class Resolution:
     quote_id: str
     article_id: str
-    person_id: str
+    person: dict      # the person's record as the article that introduced them gives it
     surname: str
     text: str
     kind: str
+
+    @property
+    def person_id(self):
+        return self.person["id"]
 
 
 @dataclass
 class ArchiveNames:
     """Every unregistered person introduced in full, by surname, and every quote waiting on a surname."""
-    by_surname: dict = field(default_factory=dict)   # surname -> {person id}
+    by_surname: dict = field(default_factory=dict)   # surname -> {person id: record}
     waiting: list = field(default_factory=list)       # [WaitingQuote]
 
     def add(self, article):
-        """Take one extracted article's new people and waiting quotes."""
-        for person in article["new_people"]:
+        """Take one extracted article's new speakers, introduced people and waiting quotes."""
+        for person in [*article["new_people"], *article.get("introduced", ())]:
             if person["kind"] == "person" and " " in person["name"]:
-                self.by_surname.setdefault(surname_of(person["name"]), set()).add(person["id"])
+                self.by_surname.setdefault(surname_of(person["name"]), {}).setdefault(person["id"], person)
         self.waiting += (WaitingQuote(quote["id"], article["id"], quote["pending_name"], quote["text"], quote["kind"])
                          for quote in article["quotes"] if quote.get("pending_name") and not quote["speaker_id"])
 
@@ -57,8 +61,8 @@ class ArchiveNames:
         """[Resolution] for each waiting quote whose surname belongs to exactly one person in the archive."""
         found = []
         for quote in self.waiting:
-            people = self.by_surname.get(quote.surname, ())
+            people = self.by_surname.get(quote.surname, {})
             if len(people) == 1:
-                found.append(Resolution(quote.quote_id, quote.article_id, next(iter(people)), quote.surname,
-                                        quote.text, quote.kind))
+                found.append(Resolution(quote.quote_id, quote.article_id, next(iter(people.values())),
+                                        quote.surname, quote.text, quote.kind))
         return found

@@ -26,7 +26,10 @@ TITLE_WORDS = {
     "mr", "mrs", "ms", "miss", "dr", "dame", "mp", "mep", "msp", "td", "taoiseach", "tanaiste", "first",
     "attorney", "solicitor", "judge", "ceo", "president-elect", "mayor-elect", "coach", "manager", "boss",
     "founder", "executive", "rabbi", "bishop", "archbishop", "cardinal", "sheikh", "prince", "princess", "emir",
-    "sultan", "crown", "pro", "tem", "tempore", "peer",
+    "sultan", "crown", "pro", "tem", "tempore", "peer", "councillor", "councilor", "councilman", "councilwoman",
+    "alderman", "assemblyman", "assemblywoman", "assemblymember", "congressman", "congresswoman", "delegate",
+    "superintendent", "inspector", "detective", "constable", "sheriff", "chairperson", "president-elect",
+    "spokesperson", "trustee", "dean", "provost", "rector", "chancellor", "mr.", "justice",
 }
 # Portfolios that stand between a title and a name: "Minister for Foreign Affairs Simon Coveney".
 PORTFOLIO_WORDS = {

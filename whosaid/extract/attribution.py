@@ -8,9 +8,9 @@ that named the person resolved last).
 
 from ..roles import resolve_role
 from ..speakers import POSSESSIVE_AFTER, find_mentions, parse_name_after, parse_name_before, slugify
-from .patterns import (ANTECEDENT_PARAGRAPHS, BY_AGENT, CLAIM_OF, CLAUSE_START, COORDINATED, CUE, FILLER_AT_END,
-                       FILLER_ENDINGS, FRONTED, GOVERNED_BEFORE, IMMEDIATE_ATTRIBUTION, JOINED_TO_NEXT,
-                       MODIFIER_AFTER, NEGATED_BEFORE, NOUN_THEN_NAME, PASSIVE_BEFORE, PREPOSITION_BEFORE, QUOTED_AS,
+from .patterns import (AFFILIATION_BEFORE, AFFILIATION_TAIL, ANTECEDENT_PARAGRAPHS, BY_AGENT, CLAIM_OF,
+                       CLAUSE_START, COORDINATED, CUE, FILLER_AT_END, FILLER_ENDINGS, FRONTED, GOVERNED_BEFORE,
+                       IMMEDIATE_ATTRIBUTION, JOINED_TO_NEXT, MODIFIER_AFTER, NEGATED_BEFORE, NOUN_THEN_NAME, PASSIVE_BEFORE, PREPOSITION_BEFORE, QUOTED_AS,
                        QUOTE_MARKS_AND_SPACING, RELATIVE_AT_END, SUBJECT_LEAD_WORDS, SUBJECT_REACH, UNKNOWN,
                        in_relative_clause, without_fillers)
 
@@ -175,9 +175,25 @@ class SpeakerRules:
                 position = opening
                 continue
             found = self.mention_ending(block, lower + len(stripped), lower)
-            if found and GOVERNED_BEFORE.search(text[max(lower, found["start"] - 20):found["start"]]):
-                return None  # "a spokesman for Zelensky said", "Rubio and Hegseth said", "not Hegseth, who said"
-            return found
+            before = text[max(lower, found["start"] - 20):found["start"]] if found else ""
+            if found and not GOVERNED_BEFORE.search(before):
+                return found
+            if found is None or AFFILIATION_BEFORE.search(before):
+                # "Bernard Cooke from the Keep Parking Free campaign said": the person before their affiliation.
+                return self.person_before_affiliation(block, lower, lower + len(stripped))
+            return None  # "a spokesman for Zelensky said", "Rubio and Hegseth said", "not Hegseth, who said"
+        return None
+
+    def person_before_affiliation(self, block, lower, end):
+        """A person named at the clause's start and followed only by "from/of/at" and a body, else None."""
+        for mention in block.here.mentions:
+            if mention["start"] < lower or mention["end"] >= end or mention["how"] == "pronoun":
+                continue
+            person = mention["how"] == "new" and self.is_name(mention) and mention["kind"] == "person" or \
+                mention["how"] == "name" and self.kind_of(mention["person"]) == "person"
+            if person and AFFILIATION_TAIL.fullmatch(block.text, mention["end"], end) \
+                    and self.opens_clause(block.text, lower, mention["start"]):
+                return mention
         return None
 
     @staticmethod

@@ -57,6 +57,10 @@ MODIFIER_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(MODIFIED_NOUNS)) + r")\b
 NOUN_THEN_NAME = re.compile(r"(?:[’']s)?\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*(?:,\s*|\s+)(?=[A-Z])")
 GOVERNED_BEFORE = re.compile(r"\b(?:for|to|of|from|with|by|near|and|or|nor|not|neither|than|like|about|"
                              r"including|in|at|inside|across|throughout)\s+$", re.IGNORECASE)
+# "Bernard Cooke from the Keep Parking Free campaign group said": an affiliation between a person and the verb.
+AFFILIATION_BEFORE = re.compile(r"\b(?:from|of|at)\s+(?:the\s+)?$", re.IGNORECASE)
+AFFILIATION_TAIL = re.compile(r"\s+(?:from|of|at)\s+(?!(?:[\w’'.&-]+\s+){0,7}?(?:who|which|that|and|but|or|when|"
+                              r"after|before|because|in|on|to|for|with)\b)(?:[\w’'.&-]+\s+){0,7}?[\w’'.&-]+\s*")
 NEGATED_BEFORE = re.compile(r"\b(?:not|nor|neither|than)\s+$", re.IGNORECASE)
 # Right after a quote's closing mark: ", said X", ", X said", " X told".
 IMMEDIATE_ATTRIBUTION = re.compile(r"\s*,?\s*(?:[A-Z]|he\b|she\b|the\s|said\b|says\b|told\b|added\b|asked\b)")

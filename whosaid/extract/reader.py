@@ -68,8 +68,25 @@ class ArticleReader(SpeakerRules, DateRules):
             if kind == "prose" and paragraph["n"] <= HEADLINE_LINES and is_headline_line(paragraph["text"]):
                 kind = "headline"  # a headline or standfirst the manifest did not give: "X Calls for ‘…’"
             previous = self.read_block(paragraph["text"], paragraph["start"], paragraph, kind, previous=previous)
-        return {"quotes": self.numbered(self.without_placeholders(self.quotes)),
-                "new_people": list(self.new_people.values()), "statements": self.statements}
+        quotes = self.numbered(self.without_placeholders(self.quotes))
+        speaking = {quote["speaker_id"] for quote in quotes}
+        return {"quotes": quotes, "statements": self.statements,
+                "new_people": [person for person in self.new_people.values() if person["id"] in speaking],
+                "introduced": self.introduced_people()}
+
+    def introduced_people(self):
+        """Unregistered people the article introduces with a full name and a title, speaking or not.
+
+        The archive-wide step matches other articles' lone surnames to them.
+        """
+        found = {}
+        for name in self.introduced.values():
+            if name["kind"] == "person" and name.get("title") and " " in name["name"]:
+                person_id = slugify(name["name"])
+                found.setdefault(person_id, {
+                    "id": person_id, "name": name["name"], "kind": "person", "role": name["title"],
+                    "country": name.get("country"), "surface": name["surface"], "article_id": self.article["id"]})
+        return [person for person_id, person in sorted(found.items()) if person_id not in self.registry.people]
 
     def without_placeholders(self, quotes):
         """Quotes a placeholder speaks are unresolved here; their surname waits for the archive-wide step."""
@@ -227,10 +244,14 @@ class ArticleReader(SpeakerRules, DateRules):
         if not spans:
             # A statement by X keeps X speaking; any other sentence ends the run ("Rubio disagreed.").
             reporting = any(cue.group("verb") for cue in here.cues)
-            if not reporting and sentence_speaker != block.last_speaker:
-                block.last_speaker = None
-            elif reporting:
+            if reporting:
                 block.last_speaker = sentence_speaker
+            elif subject and self.kind_of(subject) == "person":
+                # "Cook had three of those. “There was Monty …”": a quote after a sentence about a person,
+                # in the same paragraph, is that person's.
+                block.last_speaker = subject
+            elif sentence_speaker != block.last_speaker:
+                block.last_speaker = None
         if sentence_speaker is None:
             if times:
                 self.discourse = None
