@@ -39,6 +39,11 @@ def speakers(result):
     ("Councillor Ines Harrow of the transport committee said it was “fair”.", ["ines-harrow"]),
     # A quote right after a sentence about a person, in the same paragraph, is theirs.
     ("Tomas Ried had praise for his squad. “They never stopped running.”", ["tomas-ried"]),
+    # The antecedent of a pronoun can be the subject of its own sentence.
+    ("Ilse Varnhagen left the room as she said the talks were “over”.", ["ilse-varnhagen"]),
+    # A sentence whose names are all objects does not break the chain from "she" to her.
+    ("Mara Quell spoke on Monday.\n\nLeaks included ministers criticising the chancellor, Tom Fenn.\n\n"
+     "“It should not happen,” she said.", ["mara-quell"]),
     # An institution speaks as itself.
     ("“The talks are over,” Downing Street said.", ["downing-street"]),
     ("“We will not,” Washington said.", ["washington"]),
@@ -55,6 +60,8 @@ def test_real_prose_names_the_speaker(registry, text, expected):
     "Alan Greer and Moira Greer both spoke.\n\n“It is over,” Greer said.",
     # A place inside a prepositional phrase is not the subject.
     "Officials in London insisted the plans were “on track”.",
+    # Two people before the pronoun: it could be either.
+    "Jon Bale attacked Ilse Varnhagen, and he said it was “a farce”.",
     # An affiliation that is itself governed ("a spokesman for …") names nobody.
     "A spokesman for the Clean Rivers campaign said the levy was “a tax by stealth”.",
     # "in May" is the month.
@@ -94,3 +101,9 @@ def test_a_lede_day_carries_to_the_speaker_s_later_quotes(registry):
             "The ministry has not commented since.\n\n“We tried everything,” Varnhagen said.")
     result = extract(registry, text)
     assert [(quote["said_on"], quote["said_on_precision"]) for quote in result["quotes"]] == [("2025-02-11", "day")]
+
+
+def test_a_headline_gives_the_quote_to_the_subject_after_its_verb(registry):
+    result = extract(registry, "Nneka Okafor spoke in Derry on Monday.\n",
+                     headline="Party is ‘up for a deal’, says leader Okafor")
+    assert speakers(result) == ["nneka-okafor"]

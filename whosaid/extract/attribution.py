@@ -234,7 +234,7 @@ class SpeakerRules:
             at = following.end()
         return None
 
-    def first_subject(self, block, start, end):
+    def first_subject(self, block, start, end, objects_unknown=True):
         """The first mention between start and end that can be a clause's subject.
 
         A fronted phrase ("After meeting Vance, …") holds no subject, and two
@@ -260,7 +260,8 @@ class SpeakerRules:
                 if named is not None:
                     return named
                 if mention["how"] != "pronoun":
-                    return UNKNOWN  # "A former aide to Gove attacked Davis, describing him": neither is the subject
+                    # "A former aide to Gove attacked Davis, describing him": neither is the subject
+                    return UNKNOWN if objects_unknown else None
             return mention
         return None
 
@@ -297,7 +298,10 @@ class SpeakerRules:
                 if mention is None and not COORDINATED.search(without_fillers(block.text[start:cue.start()])):
                     return UNKNOWN  # "A senior commander said …": someone spoke, and we cannot say who
                 break
-        mention = self.first_subject(block, start, end)
+        # With no verb of speech, a sentence whose names are all objects ("Leaks included ministers
+        # criticising Philip Hammond") is about nobody who speaks: it leaves the pronoun chain alone.
+        reporting = any(cue.group("verb") for cue in block.here.cues)
+        mention = self.first_subject(block, start, end, objects_unknown=reporting)
         if mention is UNKNOWN:
             return UNKNOWN
         if mention:
@@ -320,7 +324,7 @@ class SpeakerRules:
             # A registered alias such as "the defense secretary" is a role noun.
             return mention["person"], cue, "role_noun" if mention["surface"][:1].islower() else rule
         if how == "pronoun":
-            person = self.antecedent(mention["pronoun"], block.n)
+            person = self.subject_before_pronoun(block, mention) or self.antecedent(mention["pronoun"], block.n)
             if person:
                 self.pronouns.setdefault(person, mention["pronoun"])
             return person, cue, "pronoun" if person else "unresolved"
@@ -352,6 +356,11 @@ class SpeakerRules:
             speaker = self.resolve_mention(block, mention, None, None)[0] if mention else None
             if speaker:
                 return speaker, cue.group().lower(), "headline_subject", cue.start()
+            if mention is None and not before:
+                # "Sinn Fein are ‘up for a deal’, says leader McDonald": the subject follows the verb.
+                speaker = self.speaker_after(block, cue.end(), block.sentence[1])
+                if speaker:
+                    return speaker, cue.group().lower(), "headline_subject", cue.start()
             if mention is None and before and after:
                 # "Calls to scrap the levy ‘…’, Brennagh says": the verb before had no subject; the one after has.
                 cue = after[0]
@@ -402,6 +411,25 @@ class SpeakerRules:
                 and previous.quotes and previous.quotes[-1]["attribution"] != "colon":
             # Not after "Hegseth: “No.”": transcripts alternate speakers.
             return previous.last_speaker
+        return None
+
+    def subject_before_pronoun(self, block, pronoun):
+        """The subject of the pronoun's own sentence, when it is the only person named before the pronoun.
+
+        "Theresa May warned colleagues as she said …" is May's; "Hancock hit back at Cummings after his
+        attack, in which he said …" names two people before "he", and is left to the earlier sentences.
+        """
+        start = block.sentence[0]
+        before = [mention for mention in block.here.mentions
+                  if start <= mention["start"] and mention["end"] <= pronoun["start"]]
+        if not before or any(mention["how"] == "pronoun" for mention in before):
+            return None
+        subject = self.first_subject(block, start, pronoun["start"])
+        if not subject or subject is UNKNOWN or subject is not before[0] or len(before) > 1:
+            return None
+        person = self.person_of_mention(block, subject, None, None)[0]
+        if person and self.kind_of(person) == "person" and self.pronoun_of(person) in (None, pronoun["pronoun"]):
+            return person
         return None
 
     def antecedent(self, pronoun, paragraph_n):
