@@ -107,3 +107,14 @@ def test_a_headline_gives_the_quote_to_the_subject_after_its_verb(registry):
     result = extract(registry, "Nneka Okafor spoke in Derry on Monday.\n",
                      headline="Party is ‘up for a deal’, says leader Okafor")
     assert speakers(result) == ["nneka-okafor"]
+
+
+def test_a_denied_word_is_the_accusers_and_a_claim_keeps_its_own_quote(registry):
+    text = ("Ilse Varnhagen denies she is a ‘fraud’.\n\n"
+            "She said that Jon Bale’s allegation that she was a ‘fraud’ was “nonsense”.")
+    assert speakers(extract(registry, text)) == [None, "jon-bale", "ilse-varnhagen"]
+
+
+def test_the_object_before_a_colon_is_not_the_speaker(registry):
+    text = "Senator Mara Quell met the press. Quell pushes back on Jon Bale: ‘The vote stands’ was her line."
+    assert speakers(extract(registry, text))[0] != "jon-bale"

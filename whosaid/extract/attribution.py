@@ -12,7 +12,7 @@ from .patterns import (AFFILIATION_BEFORE, AFFILIATION_TAIL, ANTECEDENT_PARAGRAP
                        CLAUSE_START, COORDINATED, CUE, FILLER_AT_END, FILLER_ENDINGS, FRONTED, GOVERNED_BEFORE,
                        IMMEDIATE_ATTRIBUTION, JOINED_TO_NEXT, MODIFIER_AFTER, NEGATED_BEFORE, NOUN_THEN_NAME, PASSIVE_BEFORE, PREPOSITION_BEFORE, QUOTED_AS,
                        QUOTE_MARKS_AND_SPACING, RELATIVE_AT_END, SUBJECT_LEAD_WORDS, SUBJECT_REACH, UNKNOWN,
-                       in_relative_clause, without_fillers)
+                       in_relative_clause, is_denied_fragment, without_fillers)
 
 
 class SpeakerRules:
@@ -28,6 +28,9 @@ class SpeakerRules:
         next_open = min((other["start"] - 1 for other in block.here.spans
                          if other["depth"] == 0 and other["start"] > span["end"]), default=end)
         after = [cue for cue in block.here.cues if close_at <= cue.start() < min(end, next_open)]
+        if before and is_denied_fragment(before[-1], block.text[span["start"]:span["end"]]):
+            # "Sunak denies he’s a ‘liar’": the word denied is the accuser's, not the speaker's.
+            return None, before[-1].group().lower(), "unresolved", before[-1].start()
         if block.kind == "headline":
             return self.attribute_headline(block, start, open_at, close_at, before, after)
         if lead.rstrip().endswith(":") and not before:
@@ -67,7 +70,9 @@ class SpeakerRules:
             speaker = self.speaker_after(block, cue.end() + agent.end(), upper) if agent else None
             return speaker, word, rule if speaker else "unresolved"
         claim = CLAIM_OF.search(block.masked, cue.end(), upper) if "that" in block.masked[cue.end():upper] else None
-        if claim and rule == "speaker_then_quote":
+        if claim and rule == "speaker_then_quote" and not any(
+                claim.end() < span["start"] < upper for span in block.here.spans if span["depth"] == 0):
+            # (Not when another quote stands between: "… Starmer’s inference that he was a ‘liar’ was “stuff”".)
             # "Zelensky denied Trump’s claim that Ukraine “started the war”": the words are the claim's.
             holder = self.mention_ending(block, claim.start() + len(claim.group(1)), cue.end())
             speaker = self.resolve_mention(block, holder, None, None)[0] if holder else None
@@ -342,8 +347,10 @@ class SpeakerRules:
         return None, cue, "unresolved"
 
     def speaker_before_colon(self, block, colon_at, lower):
-        """The speaker named right before a colon: "The White House: …"."""
+        """The speaker named right before a colon: "The White House: …"; not an object ("… back on Trump: …")."""
         mention = self.mention_ending(block, colon_at, lower)
+        if mention and PREPOSITION_BEFORE.search(block.text[max(lower, mention["start"] - 20):mention["start"]]):
+            return None
         if mention and mention["how"] != "pronoun":
             return self.resolve_mention(block, mention, ":", "colon")[0]
         return None

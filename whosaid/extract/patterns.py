@@ -67,7 +67,11 @@ IMMEDIATE_ATTRIBUTION = re.compile(r"\s*,?\s*(?:[A-Z]|he\b|she\b|the\s|said\b|sa
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+$")
 # "Trump’s claim that …": the quoted words after it are the claim-holder's.
 CLAIM_OF = re.compile(r"(\w+)[’']s\s+(?:claims?|assertions?|remarks?|comments?|statements?|words|description|"
-                      r"suggestions?|accusations?|charges?|view|argument|insistence)\s+that\b")
+                      r"suggestions?|accusations?|charges?|view|argument|insistence|inference|allegations?|"
+                      r"insinuations?|implication)\s+that\b")
+# Verbs whose quoted object is someone else's word: "denies he's a ‘liar’", "rejects ‘dictator’ label".
+DENIALS = {"denies", "denied", "deny", "denying", "rejects", "rejected", "rejecting"}
+DENIED_FRAGMENT_WORDS = 4
 # Where a new clause starts within a sentence, in the text with quotes masked.
 CLAUSE_START = re.compile(r"(?:,\s*|\b)(?:but|while|whereas|although|though)\s+|;\s*|,\s*and\s+(?=[A-Z])")
 RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whom|which)\b", re.IGNORECASE)
@@ -127,3 +131,8 @@ def in_relative_clause(masked, start, position):
     for opened in RELATIVE_CLAUSE.finditer(masked, start, position):
         pass
     return opened is not None and "," not in masked[opened.end():position]
+
+
+def is_denied_fragment(cue, quoted):
+    """True for a short quote a denial verb governs: the accuser's word, not the denier's."""
+    return cue.group().lower() in DENIALS and len(quoted.split()) <= DENIED_FRAGMENT_WORDS
