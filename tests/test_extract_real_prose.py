@@ -118,3 +118,13 @@ def test_a_denied_word_is_the_accusers_and_a_claim_keeps_its_own_quote(registry)
 def test_the_object_before_a_colon_is_not_the_speaker(registry):
     text = "Senator Mara Quell met the press. Quell pushes back on Jon Bale: ‘The vote stands’ was her line."
     assert speakers(extract(registry, text))[0] != "jon-bale"
+
+
+def test_a_crosshead_is_not_the_last_speakers_next_words(registry):
+    text = "“We will win,” said Councillor Mara Quell.\n\n‘Bitter and long’\n\nThe campaign began in the spring."
+    assert speakers(extract(registry, text)) == ["mara-quell", None]
+
+
+def test_a_topic_named_in_quotes_is_nobodys_words(registry):
+    text = "Regarding the issue of “money in politics,” Jon Bale said, “We will fix it.”"
+    assert speakers(extract(registry, text)) == [None, "jon-bale"]

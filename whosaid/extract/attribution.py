@@ -8,11 +8,12 @@ that named the person resolved last).
 
 from ..roles import resolve_role
 from ..speakers import POSSESSIVE_AFTER, find_mentions, parse_name_after, parse_name_before, slugify
-from .patterns import (AFFILIATION_BEFORE, AFFILIATION_TAIL, ANTECEDENT_PARAGRAPHS, BY_AGENT, CLAIM_OF,
-                       CLAUSE_START, COORDINATED, CUE, FILLER_AT_END, FILLER_ENDINGS, FRONTED, GOVERNED_BEFORE,
-                       IMMEDIATE_ATTRIBUTION, JOINED_TO_NEXT, MODIFIER_AFTER, NEGATED_BEFORE, NOUN_THEN_NAME, PASSIVE_BEFORE, PREPOSITION_BEFORE, QUOTED_AS,
-                       QUOTE_MARKS_AND_SPACING, RELATIVE_AT_END, SUBJECT_LEAD_WORDS, SUBJECT_REACH, UNKNOWN,
-                       in_relative_clause, is_denied_fragment, without_fillers)
+from .patterns import (AFFILIATION_BEFORE, AFFILIATION_TAIL, ANTECEDENT_PARAGRAPHS, BY_AGENT, CLAIM_OF, CLAUSE_START,
+                       COORDINATED, CUE, DENIED_FRAGMENT_WORDS, FILLER_AT_END, FILLER_ENDINGS, FRONTED,
+                       GOVERNED_BEFORE, IMMEDIATE_ATTRIBUTION, JOINED_TO_NEXT, MODIFIER_AFTER, NEGATED_BEFORE,
+                       NOUN_THEN_NAME, PASSIVE_BEFORE, PREPOSITION_BEFORE, QUOTED_AS, QUOTE_MARKS_AND_SPACING,
+                       RELATIVE_AT_END, SUBJECT_LEAD_WORDS, SUBJECT_REACH, TOPIC_LEAD, UNKNOWN, in_relative_clause,
+                       is_denied_fragment, is_headline_line, without_fillers)
 
 
 class SpeakerRules:
@@ -40,6 +41,9 @@ class SpeakerRules:
             if speaker:
                 return speaker, ":", "colon", colon_at
         starts_sentence = lead.strip() in ("", "And", "But", "So")
+        if TOPIC_LEAD.fullmatch(lead) and len(text[span["start"]:span["end"]].split()) <= DENIED_FRAGMENT_WORDS:
+            # "Regarding the issue of “money in politics,” Ishiba said …": a topic's name, not his words.
+            return None, None, "unresolved", None
         sides = [("after", after), ("before", before)] if starts_sentence else [("before", before), ("after", after)]
         for side, cues in sides:
             if not cues:
@@ -413,6 +417,8 @@ class SpeakerRules:
         """
         if block.sentence[0] > 0:
             return block.last_speaker
+        if block.paragraph and is_headline_line(block.text):
+            return None  # a crosshead ("‘Horrible and scary’") is the editor's line, not a speaker's next words
         previous = block.previous
         if previous and previous.last_quoted and previous.kind == block.kind \
                 and previous.quotes and previous.quotes[-1]["attribution"] != "colon":

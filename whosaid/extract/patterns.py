@@ -72,6 +72,9 @@ CLAIM_OF = re.compile(r"(\w+)[’']s\s+(?:claims?|assertions?|remarks?|comments?
 # Verbs whose quoted object is someone else's word: "denies he's a ‘liar’", "rejects ‘dictator’ label".
 DENIALS = {"denies", "denied", "deny", "denying", "rejects", "rejected", "rejecting"}
 DENIED_FRAGMENT_WORDS = 4
+# A fronted topic before a short quote: "Regarding the issue of “…”", "Asked about “…”", "On “…”".
+TOPIC_LEAD = re.compile(r"\s*(?:(?:When\s+)?[Aa]sked\s+about|Regarding|Concerning|About|On|As\s+for|Turning\s+to)"
+                        r"(?:\s+the\s+(?:issue|question|subject|matter|topic)\s+of)?(?:\s+the)?\s*")
 # Where a new clause starts within a sentence, in the text with quotes masked.
 CLAUSE_START = re.compile(r"(?:,\s*|\b)(?:but|while|whereas|although|though)\s+|;\s*|,\s*and\s+(?=[A-Z])")
 RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whom|which)\b", re.IGNORECASE)

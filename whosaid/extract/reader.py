@@ -16,8 +16,8 @@ from ..speakers import (POSSESSIVE_AFTER, SURNAME_STOP_WORDS, find_full_names, f
                         slugify, surname_of)
 from .attribution import SpeakerRules
 from .dating import DateRules
-from .patterns import (CUE, HEADLINE_CUE, HEADLINE_LINES, MONTH_CONTEXT_AFTER, MONTH_CONTEXT_BEFORE, PENDING,
-                       UNKNOWN, is_headline_line)
+from .patterns import (CUE, HEADLINE_CUE, HEADLINE_LINES, MONTH_CONTEXT_AFTER, MONTH_CONTEXT_BEFORE, PENDING, UNKNOWN,
+                       is_headline_line)
 from .records import Block
 
 
