@@ -128,3 +128,22 @@ def test_a_crosshead_is_not_the_last_speakers_next_words(registry):
 def test_a_topic_named_in_quotes_is_nobodys_words(registry):
     text = "Regarding the issue of “money in politics,” Jon Bale said, “We will fix it.”"
     assert speakers(extract(registry, text)) == [None, "jon-bale"]
+
+
+def dates(result):
+    return [(quote["said_on"], quote["said_on_precision"]) for quote in result["quotes"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "will today" is a plan, not a saying; "last night" is the day before publication.
+    ("Mara Quell will today warn her ministers.\n\nLast night, Mrs Quell thanked MPs for their loyalty.\n\n"
+     "She told them she wanted ‘no carping’.", [("2017-07-17", "day")]),
+    # A person's dated day carries past sentences about others and sentences of theirs with no time.
+    ("Senator Mara Quell spoke in Derry on Monday.\n\nIt comes after Jon Bale visited on Sunday.\n\n"
+     "Mara Quell appeared alongside Jon Bale.\n\n“We will win,” said Ms Quell.", [("2017-07-17", "day")]),
+    # A time that opens the clause does not hide its subject.
+    ("Earlier on Monday Dorian Kell, a former adviser, gave evidence.\n\n“It was a ruin,” Mr Kell said.",
+     [("2017-07-17", "day")]),
+])
+def test_real_prose_dates_the_words(registry, text, expected):
+    assert dates(extract(registry, text, published="2017-07-18")) == expected

@@ -26,7 +26,7 @@ TIME_EXPRESSION = re.compile(
   | (?P<weekday>(?:(?:on|early|late|last|this\s+past)\s+)?{WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?\b)
   | (?P<relative_day>(?:a|one|two|three|four|five|six|seven|24|48|72)\s+(?:days?|hours)\s+(?:earlier|later|ago|(?:before|after)(?=\s*[,.;)]|\s*$))\b
        |the\s+(?:day|night)\s+before(?=\s*[,.;)]|\s*$|\s+that\b)|the\s+previous\s+day\b|the\s+(?:next|following)\s+day\b
-       |(?:yesterday|today|tonight|this\s+morning|earlier\s+in\s+the\s+day|later\s+that\s+day)\b
+       |(?:yesterday|today|tonight|this\s+morning|last\s+night|earlier\s+in\s+the\s+day|later\s+that\s+day)\b
        |(?:the\s+same|that|later\s+that)\s+(?:day|morning|afternoon|evening|night)\b)
   | (?P<week>(?:earlier|later)\s+(?:this|in\s+the|that)\s+week\b|this\s+week\b|last\s+week\b)
   | (?P<month_year>(?:(?i:in|early|late)\s+|(?i:mid)-)?{MONTH}(?:\s+(?:of\s+)?\d{{4}})?\b(?!\s+\d))
@@ -60,7 +60,7 @@ def find_time_expressions(text, outside=lambda start, end: True):
             continue
         if kind == "month_year" and not YEAR_OR_WORD_BEFORE.search(words):
             continue  # a bare month name ("May") is too often a word
-        if kind in ("full_date", "weekday", "month_year") and (
+        if kind in ("full_date", "weekday", "month_year", "relative_day") and (
                 NOT_WHEN_SAID.search(text[max(0, match.start() - 40):match.start()])
                 or NEXT_WORD_AFTER.match(text, match.end())):
             continue
@@ -121,7 +121,7 @@ def _resolve(expression, published, anchor):
 def _resolve_relative_day(lowered, published, anchor):
     if lowered in ("today", "tonight", "this morning"):
         return published, "day"
-    if lowered == "yesterday":
+    if lowered in ("yesterday", "last night"):
         return published - datetime.timedelta(days=1), "day"
     if "in the day" in lowered or SAME_OR_THAT_DAY.search(lowered):
         return anchor, "day"

@@ -75,7 +75,7 @@ class DateRules:
         """A quote with no time of its own keeps the time of the same speaker's running account."""
         if speaker is None or self.says_later(sentence_times):
             return None
-        if self.discourse and self.discourse[0] == speaker:
+        if self.discourse and self.discourse[0] == speaker and self.discourse[1]:
             return self.discourse[1]
         if not sentence_times:
             # A lede's day ("Russia said on Wednesday …") carries to that speaker's later quotes, until a

@@ -100,7 +100,10 @@ MONTH_CONTEXT_BEFORE = re.compile(r"\b(?:in|on|since|until|by|from|of|last|next|
 MONTH_CONTEXT_AFTER = re.compile(r"[ -]?(?:\d|of\b|and\b|to\b)")
 # Lowercase words that may stand before a clause's subject: "the", "former", "top", "spokesman".
 SUBJECT_LEAD_WORDS = {"the", "a", "an", "former", "then", "top", "senior", "both", "also", "then-", "new", "longtime",
-                      "veteran", "outgoing", "incoming", *TITLE_WORDS, *MODIFIED_NOUNS, *NATIONALITIES}
+                      "veteran", "outgoing", "incoming", *TITLE_WORDS, *MODIFIED_NOUNS, *NATIONALITIES,
+                      # a time that opens the clause: "Earlier on Wednesday Mr Cummings …", "Late on Friday, …"
+                      "earlier", "later", "on", "late", "early", "last", "this", "week", "morning", "afternoon",
+                      "evening", "night", "yesterday", "today", "tonight"}
 # Headline-like lines count as headlines only this near the top of the text.
 HEADLINE_LINES = 4
 HEADLINE_MAX_CHARS = 160
