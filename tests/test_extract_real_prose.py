@@ -144,6 +144,13 @@ def dates(result):
     # A time that opens the clause does not hide its subject.
     ("Earlier on Monday Dorian Kell, a former adviser, gave evidence.\n\n“It was a ruin,” Mr Kell said.",
      [("2017-07-17", "day")]),
+    # A report of one occasion dates its undated quotes that day, whoever speaks.
+    ("Mara Quell said on Monday that the talks were “over”.\n\n“We will not return,” Jon Bale said.",
+     [("2017-07-17", "day"), ("2017-07-17", "day")]),
+    # Two days named: the occasions are several, and an undated quote cannot be placed.
+    ("Mara Quell said on Monday that the talks were “over”.\n\nJon Bale said on Sunday it was “sad”.\n\n"
+     "“We will not return,” Ilse Varnhagen said.",
+     [("2017-07-17", "day"), ("2017-07-16", "day"), ("2017-07-18", "published")]),
 ])
 def test_real_prose_dates_the_words(registry, text, expected):
     assert dates(extract(registry, text, published="2017-07-18")) == expected

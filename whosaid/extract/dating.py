@@ -3,9 +3,9 @@
 `DateRules` is the part of `ArticleReader` (reader.py) that dates quotes. Its
 state lives on the reader: `anchor` (the last day the article named, and in
 which paragraph), `discourse` (the last subject and their time) and
-`speaker_days` (each person's last dated day).
+`speaker_days` (each person's last dated day) and `days_named` (every day the
+article has given a saying or a sentence's main verb so far).
 """
-
 
 from ..dates import resolve_time
 from .patterns import CLAUSE_BOUNDARY, in_relative_clause
@@ -73,12 +73,28 @@ class DateRules:
 
     def inherited_date(self, speaker, sentence_times):
         """A quote with no time of its own keeps the time of the same speaker's running account."""
-        if speaker is None or self.says_later(sentence_times):
+        if self.says_later(sentence_times):
             return None
+        if speaker is None:
+            return None if sentence_times else self.occasion_day()
         if self.discourse and self.discourse[0] == speaker and self.discourse[1]:
             return self.discourse[1]
         if not sentence_times:
             # A lede's day ("Russia said on Wednesday …") carries to that speaker's later quotes, until a
             # sentence of theirs names another time.
-            return self.speaker_days.get(speaker)
+            return self.speaker_days.get(speaker) or self.occasion_day()
         return None
+
+    def note_occasion(self, when):
+        """Remember a day the article gave to a saying or to a sentence's main verb."""
+        if when and when[1] == "day":
+            self.days_named.setdefault(when[0], when)
+
+    def occasion_day(self):
+        """The one day the article has dated anything by so far, when there is only one: its occasion.
+
+        A report of one press conference or one statement ("said on Tuesday")
+        dates its undated quotes that day. Once a second day is named, the
+        occasions are several, and an undated quote cannot be placed.
+        """
+        return next(iter(self.days_named.values())) if len(self.days_named) == 1 else None

@@ -41,6 +41,7 @@ class ArticleReader(SpeakerRules, DateRules):
         self.ambiguous = set()      # surnames of two people the article names in full
         self.shadowed = set()       # registry surnames that stand for someone else in this article
         self.speaker_days = {}      # person id -> the last day the article dated their words
+        self.days_named = {}        # date -> (date, "day", words): each day the article dated words or deeds
         self.pronouns = {}          # person id -> the pronoun this article uses for them
         self.subjects = []          # (person id or None, paragraph n, sentence number): each sentence's subject
         self.mentioned = set()
@@ -219,6 +220,7 @@ class ArticleReader(SpeakerRules, DateRules):
                 # "… told reporters on Friday that …, but insisted that …": the clause's time is the main verb's.
                 main_verb = next((c.start() for c in here.cues if c.group("verb")), None)
                 when = self.attached_time(block, times, main_verb, span) if main_verb is not None else None
+            self.note_occasion(when)
             when = when or self.inherited_date(speaker, sentence_times)
             self.remember_day(speaker, when, sentence_times)
             last_when = when
@@ -229,7 +231,11 @@ class ArticleReader(SpeakerRules, DateRules):
                     inner, inner_cue, inner_rule, inner_named = self.attribute_nested(block, span, nested, speaker)
                     self.add_quote(block, nested, inner, inner_cue, inner_rule, when, kind="nested", outer=outer,
                                    named=inner_named)
-        when = last_when if spans else self.time_of_statement(block, times, start)
+        if not spans:
+            when = self.time_of_statement(block, times, start)
+            self.note_occasion(when)
+        else:
+            when = last_when
         speakers = [quote["speaker_id"] for quote in block.quotes[quotes_before:]
                     if quote["kind"] != "nested" and quote["speaker_id"]]
         self.record_statement(block, start, end, when, subject if subject is not UNKNOWN else None, sentence_times)
