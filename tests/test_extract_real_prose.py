@@ -154,3 +154,19 @@ def dates(result):
 ])
 def test_real_prose_dates_the_words(registry, text, expected):
     assert dates(extract(registry, text, published="2017-07-18")) == expected
+
+
+def test_a_headline_echoes_the_words_the_text_attributes(registry):
+    text = "Senator Mara Quell said on Monday the bill was “dead on arrival”.\n"
+    result = extract(registry, text, headline="Bill ‘dead on arrival’ in the Senate")
+    assert [(quote["speaker_id"], quote["attribution"]) for quote in result["quotes"]] == [
+        ("mara-quell", "headline_echo"), ("mara-quell", "speaker_then_quote")]
+    # Words two speakers of the text share are nobody's in the headline.
+    text += "Jon Bale said on Monday the bill was “dead on arrival”.\n"
+    assert speakers(extract(registry, text, headline="Bill ‘dead on arrival’ in the Senate"))[0] is None
+
+
+def test_a_long_quoted_paragraph_is_a_continuation_not_a_crosshead(registry):
+    text = ("Councillor Mara Quell said: “We asked for a meeting.\n\n"
+            "“What I did not hear was an apology, is now the time for the council to say sorry?\"")
+    assert speakers(extract(registry, text)) == ["mara-quell", "mara-quell"]

@@ -9,11 +9,11 @@ that named the person resolved last).
 from ..roles import resolve_role
 from ..speakers import POSSESSIVE_AFTER, find_mentions, parse_name_after, parse_name_before, slugify
 from .patterns import (AFFILIATION_BEFORE, AFFILIATION_TAIL, ANTECEDENT_PARAGRAPHS, BY_AGENT, CLAIM_OF, CLAUSE_START,
-                       COORDINATED, CUE, DENIED_FRAGMENT_WORDS, FILLER_AT_END, FILLER_ENDINGS, FRONTED,
-                       GOVERNED_BEFORE, IMMEDIATE_ATTRIBUTION, JOINED_TO_NEXT, MODIFIER_AFTER, NEGATED_BEFORE,
-                       NOUN_THEN_NAME, PASSIVE_BEFORE, PREPOSITION_BEFORE, QUOTED_AS, QUOTE_MARKS_AND_SPACING,
-                       RELATIVE_AT_END, SUBJECT_LEAD_WORDS, SUBJECT_REACH, TOPIC_LEAD, UNKNOWN, in_relative_clause,
-                       is_denied_fragment, is_headline_line, without_fillers)
+                       COORDINATED, CROSSHEAD_MAX_WORDS, CUE, DENIED_FRAGMENT_WORDS, FILLER_AT_END, FILLER_ENDINGS,
+                       FRONTED, GOVERNED_BEFORE, IMMEDIATE_ATTRIBUTION, JOINED_TO_NEXT, MODIFIER_AFTER,
+                       NEGATED_BEFORE, NOUN_THEN_NAME, PASSIVE_BEFORE, PREPOSITION_BEFORE, QUOTED_AS,
+                       QUOTE_MARKS_AND_SPACING, RELATIVE_AT_END, SUBJECT_LEAD_WORDS, SUBJECT_REACH, TOPIC_LEAD,
+                       UNKNOWN, in_relative_clause, is_denied_fragment, is_headline_line, without_fillers)
 
 
 class SpeakerRules:
@@ -417,7 +417,7 @@ class SpeakerRules:
         """
         if block.sentence[0] > 0:
             return block.last_speaker
-        if block.paragraph and is_headline_line(block.text):
+        if block.paragraph and is_headline_line(block.text) and len(block.text.split()) <= CROSSHEAD_MAX_WORDS:
             return None  # a crosshead ("‘Horrible and scary’") is the editor's line, not a speaker's next words
         previous = block.previous
         if previous and previous.last_quoted and previous.kind == block.kind \

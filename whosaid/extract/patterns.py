@@ -107,7 +107,8 @@ SUBJECT_LEAD_WORDS = {"the", "a", "an", "former", "then", "top", "senior", "both
 # Headline-like lines count as headlines only this near the top of the text.
 HEADLINE_LINES = 4
 HEADLINE_MAX_CHARS = 160
-SENTENCE_ENDINGS = (".", "!", "?", ".”", ".’", '."', ".'", "?”", "!”", ":")
+SENTENCE_ENDINGS = (".", "!", "?", ".”", ".’", '."', ".'", "?”", "!”", '?"', '!"', "?’", "!’", "?'", "!'", ":")
+CROSSHEAD_MAX_WORDS = 8  # "‘Horrible and scary’", "‘Pragmatic’ approach": an editor's short line between paragraphs
 ANTECEDENT_PARAGRAPHS = 3
 SUBJECT_REACH = 300  # characters: a subject stands this close to its verb, asides included
 UNKNOWN = object()  # a sentence subject that names someone the rules cannot identify

@@ -20,10 +20,35 @@ from .patterns import (CUE, HEADLINE_CUE, HEADLINE_LINES, MONTH_CONTEXT_AFTER, M
                        is_headline_line)
 from .records import Block
 
+WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*")
+
 
 def extract_quotes(article, registry):
     """Quotes and unregistered speakers of one article; see the module's docstring for the rules."""
     return ArticleReader(article, registry).read()
+
+
+def echo_headlines(quotes):
+    """A headline's quote that no rule attributed is the speaker's whose words the text quotes it from.
+
+    "White House ‘encouraged’ by Senate progress" over "The White House said
+    it was “encouraged”": the headline echoes the body. Only when every
+    attributed quote of the text that holds those words has one speaker.
+    """
+    body = [(words_of(quote["text"]), quote["speaker_id"]) for quote in quotes
+            if quote["speaker_id"] and quote["kind"] not in ("headline", "nested")]
+    for quote in quotes:
+        if quote["kind"] != "headline" or quote["speaker_id"] or quote.get("pending_name"):
+            continue
+        words = words_of(quote["text"])
+        speakers = {speaker for text, speaker in body if words and f" {words} " in f" {text} "}
+        if len(speakers) == 1:
+            quote["speaker_id"], quote["attribution"] = speakers.pop(), "headline_echo"
+    return quotes
+
+
+def words_of(text):
+    return " ".join(WORD.findall(text.lower()))
 
 
 class ArticleReader(SpeakerRules, DateRules):
@@ -69,7 +94,7 @@ class ArticleReader(SpeakerRules, DateRules):
             if kind == "prose" and paragraph["n"] <= HEADLINE_LINES and is_headline_line(paragraph["text"]):
                 kind = "headline"  # a headline or standfirst the manifest did not give: "X Calls for ‘…’"
             previous = self.read_block(paragraph["text"], paragraph["start"], paragraph, kind, previous=previous)
-        quotes = self.numbered(self.without_placeholders(self.quotes))
+        quotes = self.numbered(echo_headlines(self.without_placeholders(self.quotes)))
         speaking = {quote["speaker_id"] for quote in quotes}
         return {"quotes": quotes, "statements": self.statements,
                 "new_people": [person for person in self.new_people.values() if person["id"] in speaking],
