@@ -22,9 +22,10 @@ OUR_OWN = (
 )
 
 
-def damage(text):
-    """Do to `text` what was done to seed 002: each E2 xx xx character becomes a bare 'â'."""
-    return "".join("â" if character.encode("utf-8")[:1] == b"\xe2" else character for character in text)
+def damage(text, code_page="latin-1"):
+    """Do to `text` what was done to seed 002: each E2 xx xx character becomes the code page's letter for E2."""
+    marker = b"\xe2".decode(code_page)
+    return "".join(marker if character.encode("utf-8")[:1] == b"\xe2" else character for character in text)
 
 
 def quote_marks_pair_up(paragraph):
@@ -72,6 +73,22 @@ def test_the_rules_restore_another_text_damaged_the_same_way():
     restored, repairs = restore_lost_punctuation(damage(OUR_OWN))
     assert restored == OUR_OWN
     assert len(repairs) == damage(OUR_OWN).count("â")
+
+
+@pytest.mark.parametrize("code_page", ["cp874", "cp1251", "cp1253", "cp1255", "cp1257", "iso8859_5"])
+def test_the_same_damage_through_another_code_page_is_repaired_the_same_way(code_page):
+    # Thai "โ", Cyrillic "в" or "т", Greek "β", Hebrew "ג" or "ā" stand where "â" stood.
+    damaged = damage(OUR_OWN, code_page)
+    assert damaged != damage(OUR_OWN)
+    restored, repairs = repair_text(damaged)
+    assert restored == OUR_OWN
+    assert {repair["original"] for repair in repairs} == {b"\xe2".decode(code_page)}
+
+
+def test_a_text_in_another_script_keeps_its_letters():
+    for text in ("Москва в среду заявила, что в Киеве всё решено.\n", "Η Αθήνα είπε ότι β φάση ξεκινά.\n",
+                 "Their ‘plan’ was Russiaтs, he said.\n"):
+        assert repair_text(text) == (text, [])
 
 
 @pytest.mark.parametrize("clean", [

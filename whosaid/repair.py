@@ -5,6 +5,7 @@ with its position in the repaired text, what was there and what replaced it.
 """
 
 import difflib
+import functools
 import re
 
 import ftfy
@@ -30,14 +31,20 @@ LINE_AS_FTFY_CUTS_IT = re.compile(r"[^\n]*\n|[^\n]+")  # its own "\n" included, 
 # The lossy damage: each UTF-8 sequence E2 80 xx (curly quotes, dashes) was
 # decoded as Latin-1 and its last two bytes dropped, leaving a bare "â".
 LOST_MARKER = "â"
+# Decoded with another single-byte code page, the byte E2 leaves another letter: Thai "โ" (cp874),
+# Cyrillic "в" (cp1251) or "т" (ISO 8859-5), Greek "β" (cp1253), Hebrew "ג" (cp1255), "ā" (cp1257).
+OTHER_CODE_PAGES = ("cp874", "cp1251", "cp1253", "cp1255", "cp1257", "iso8859_5", "koi8_r", "cp437", "cp850")
+OTHER_MARKERS = tuple(dict.fromkeys(bytes([0xE2]).decode(code_page) for code_page in OTHER_CODE_PAGES))
+# Such a letter is the damage's mark only in an English text, where it stands as an apostrophe does.
+MOSTLY_ASCII_LETTERS = 0.97
 # If any of these survived, the text was not damaged that way, and an "â" in
 # it is a real letter (château).
 TYPOGRAPHIC_PUNCTUATION = re.compile("[\u2010-\u2027]")
 # s/t/m/re/ve/ll/d ending a word: the "â" before it was an apostrophe (Ukraine’s,
 # won’t). Another lost mark may follow (Russia’s—and), so "â" does not count
 # as a letter here.
-APOSTROPHE_SUFFIX = re.compile(r"(?:s|t|m|re|ve|ll|d)(?![^\Wâ])")
-DECADE = re.compile(r"\d\ds(?![^\Wâ])")  # the ’90s
+APOSTROPHE_SUFFIX = r"(?:s|t|m|re|ve|ll|d)(?![^\W{marker}])"
+DECADE = r"\d\ds(?![^\W{marker}])"  # the ’90s
 ELIDED_PREFIXES = "ODL"  # O’Rourke, D’Amato, L’Oréal
 OPENS_BEFORE_QUOTE = "([{“‘—–"
 CLOSES_AFTER = ".,;:!?)]}…-"
@@ -82,8 +89,35 @@ def diff_repairs(before, after, rule):
     ]
 
 
+def damage_marker(text):
+    """The character the lossy damage left in `text` ("â", or another code page's), or None."""
+    if TYPOGRAPHIC_PUNCTUATION.search(text):
+        return None
+    if LOST_MARKER in text:
+        return LOST_MARKER
+    for marker in OTHER_MARKERS:
+        if marker in text and _stands_for_punctuation(text, marker):
+            return marker
+    return None
+
+
+def _stands_for_punctuation(text, marker):
+    """True when nearly every letter is ASCII but `marker`, and it stands where an apostrophe would."""
+    letters = sum(1 for character in text if character.isalpha() and character != marker)
+    ascii_letters = sum(1 for character in text if character.isascii() and character.isalpha())
+    if not letters or ascii_letters < MOSTLY_ASCII_LETTERS * letters:
+        return False
+    return re.search(rf"[A-Za-z]{re.escape(marker)}(?:s|t|re|ve|ll|d)\b", text) is not None
+
+
+@functools.lru_cache(maxsize=32)
+def _marker_patterns(marker):
+    escaped = re.escape(marker)
+    return re.compile(APOSTROPHE_SUFFIX.format(marker=escaped)), re.compile(DECADE.format(marker=escaped))
+
+
 def restore_lost_punctuation(text):
-    """Restore each bare "â" left by the lossy damage from its context.
+    """Restore each bare "â" left by the lossy damage from its context (or another code page's letter).
 
     Each "â" gets the readings its neighbours allow, in order of preference:
     - after a letter or digit, before s/t/m/re/ve/ll/d ending a word: apostrophe
@@ -103,23 +137,24 @@ def restore_lost_punctuation(text):
     quotes pair up wins; if none does (a quote running on into the next
     paragraph, a social post's unopened quote), the preferred readings stand.
     """
-    if LOST_MARKER not in text or TYPOGRAPHIC_PUNCTUATION.search(text):
+    marker = damage_marker(text)
+    if marker is None:
         return text, []
     restored = list(text)
     repairs = []
     for paragraph in re.finditer(r"[^\n]+", text):
         markers = [paragraph.start() + offset for offset, character in enumerate(paragraph.group())
-                   if character == LOST_MARKER]
+                   if character == marker]
         if not markers:
             continue
-        for index, replacement, rule in _choose_reading(text, markers):
+        for index, replacement, rule in _choose_reading(text, markers, marker):
             restored[index] = replacement
-            repairs.append({"start": index, "end": index + 1, "original": LOST_MARKER, "repaired": replacement,
+            repairs.append({"start": index, "end": index + 1, "original": marker, "repaired": replacement,
                             "rule": f"lost punctuation: {rule}"})
     return "".join(restored), repairs
 
 
-def _choose_reading(text, markers):
+def _choose_reading(text, markers, marker=LOST_MARKER):
     """The first reading of a paragraph's marks whose quotes pair up, else the preferred one.
 
     A depth-first search over each mark's candidates, preferred first, kept in
@@ -134,7 +169,7 @@ def _choose_reading(text, markers):
         if depth < len(markers):
             index = markers[depth]
             before = chosen[-1][1] if depth and markers[depth - 1] == index - 1 else (text[index - 1] if index else "\n")
-            candidates = _candidates(text, index, before, open_quotes)
+            candidates = _candidates(text, index, before, open_quotes, marker)
             frames.append([candidates, 0, open_quotes, unopened])
             replacement, rule, open_quotes, closes_unopened = candidates[0]
             unopened = unopened or closes_unopened
@@ -159,7 +194,7 @@ def _choose_reading(text, markers):
         chosen[-1] = (chosen[-1][0], replacement, rule)
 
 
-def _candidates(text, index, before, open_quotes):
+def _candidates(text, index, before, open_quotes, marker=LOST_MARKER):
     """The readings of the mark at `index`: (replacement, rule, open quotes after, closed one never opened)."""
     following = text[index + 1] if index + 1 < len(text) else "\n"
     word_start = index < 2 or not text[index - 2].isalpha()
@@ -172,16 +207,16 @@ def _candidates(text, index, before, open_quotes):
     apostrophe = ("’", "apostrophe", open_quotes, False)
     dash = ("—", "em dash", open_quotes, False)
     if (before.isalnum() or (before == "." and index >= 2 and text[index - 2].isupper())) \
-            and APOSTROPHE_SUFFIX.match(text, index + 1):
+            and _marker_patterns(marker)[0].match(text, index + 1):
         return [apostrophe]
     if before in ELIDED_PREFIXES and word_start and following.isupper():
         return [apostrophe]
-    if (before.isspace() or before in OPENS_BEFORE_QUOTE) and DECADE.match(text, index + 1):
+    if (before.isspace() or before in OPENS_BEFORE_QUOTE) and _marker_patterns(marker)[1].match(text, index + 1):
         return [apostrophe]
     if before.isdigit() and following.isdigit():
         return [("–", "en dash", open_quotes, False)]
-    if following == LOST_MARKER:
-        if not (open_quotes and _next_character_not_in(text, index, LOST_MARKER).isalnum()):
+    if following == marker:
+        if not (open_quotes and _next_character_not_in(text, index, marker).isalnum()):
             return [dash]
         # A nested single quote usually closes into a dash (‘fog of war’—or); a
         # dash inside a double quote usually opens a nested one (peace—‘real peace’).
