@@ -113,7 +113,7 @@ def test_nothing_continues_an_unresolved_quote(registry):
     text = "“We are not there yet,” Rubio said. “Maybe,” an aide said. “Or maybe not.”"
     quotes = extract(registry, text)["quotes"]
     assert [q["speaker_id"] for q in quotes] == ["marco-rubio", None, None]
-    assert [q["attribution"] for q in quotes][1:] == ["unresolved", "unresolved"]
+    assert [q["attribution"] for q in quotes][1:] == ["unnamed_source", "unresolved"]
 
 
 def test_a_nested_quote_belongs_to_who_the_outer_quote_says_said_it(registry):

@@ -44,6 +44,13 @@ def speakers(result):
     # A sentence whose names are all objects does not break the chain from "she" to her.
     ("Mara Quell spoke on Monday.\n\nLeaks included ministers criticising the chancellor, Tom Fenn.\n\n"
      "“It should not happen,” she said.", ["mara-quell"]),
+    # Cues beyond "said": a passive, more verbs of speech, a clause ending in a colon, a label, a possessive.
+    ("Mara Quell was quoted as saying the plan was “a trap”.", ["mara-quell"]),
+    ("Jon Bale restated that the deal was “off”.", ["jon-bale"]),
+    ("Mara Quell commended the team for its “grit”.", ["mara-quell"]),
+    ("Senator Jon Bale was firm: “No troops.”", ["jon-bale"]),
+    ("VANCE: “We will see.”", ["jd-vance"]),
+    ("Senator Jon Bale’s threats of “consequences” went unanswered.", ["jon-bale"]),
     # An institution speaks as itself.
     ("“The talks are over,” Downing Street said.", ["downing-street"]),
     ("“We will not,” Washington said.", ["washington"]),
@@ -170,3 +177,13 @@ def test_a_long_quoted_paragraph_is_a_continuation_not_a_crosshead(registry):
     text = ("Councillor Mara Quell said: “We asked for a meeting.\n\n"
             "“What I did not hear was an apology, is now the time for the council to say sorry?\"")
     assert speakers(extract(registry, text)) == ["mara-quell", "mara-quell"]
+
+
+@pytest.mark.parametrize("text", [
+    "A senior administration official said the talks were “stalled”.",
+    "Sources familiar with the talks said they were “stalled”.",
+    "Jon Bale arrived late. A spokesman for Jon Bale said it was “fine”.",
+])
+def test_an_unnamed_source_is_recorded_as_such_and_given_to_nobody(registry, text):
+    [quote] = extract(registry, text)["quotes"]
+    assert (quote["speaker_id"], quote["attribution"]) == (None, "unnamed_source")

@@ -155,6 +155,7 @@ class Registry:
     surfaces: dict = field(default_factory=dict)   # exact surface form -> id
     folded: dict = field(default_factory=dict)     # casefolded "the ..." surface -> id
     roles: dict = field(default_factory=dict)      # casefolded role phrase -> {id}: "the defense secretary"
+    labels: dict = field(default_factory=dict)     # casefolded name or alias -> id, for "VANCE:" in transcripts
     pattern: re.Pattern | None = None
     name_tokens: dict = field(default_factory=dict)
 
@@ -171,6 +172,7 @@ def index_registry(people):
         for role in roles:
             registry.roles.setdefault(role.casefold(), set()).add(person_id)
         for form in forms:
+            registry.labels[form.casefold()] = person_id
             if form[:1].islower() or form.lower().startswith("the "):
                 registry.folded[form.casefold()] = person_id
             else:
@@ -194,6 +196,11 @@ def index_registry(people):
 
 def resolve_surface(registry, surface):
     return registry.surfaces.get(surface) or registry.folded.get(surface.casefold())
+
+
+def resolve_label(registry, surface):
+    """A speaker's label in capitals, as transcripts write it ("VANCE:", "JD VANCE:"), else None."""
+    return registry.labels.get(surface.casefold()) if surface.isupper() and len(surface) > 2 else None
 
 
 def find_mentions(text, registry, outside):

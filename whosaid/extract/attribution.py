@@ -7,13 +7,14 @@ that named the person resolved last).
 """
 
 from ..roles import resolve_role
-from ..speakers import POSSESSIVE_AFTER, find_mentions, parse_name_after, parse_name_before, slugify
+from ..speakers import POSSESSIVE_AFTER, find_mentions, parse_name_after, parse_name_before, resolve_label, slugify
 from .patterns import (AFFILIATION_BEFORE, AFFILIATION_TAIL, ANTECEDENT_PARAGRAPHS, BY_AGENT, CLAIM_OF, CLAUSE_START,
-                       COORDINATED, CROSSHEAD_MAX_WORDS, CUE, DENIED_FRAGMENT_WORDS, FILLER_AT_END, FILLER_ENDINGS,
-                       FRONTED, GOVERNED_BEFORE, IMMEDIATE_ATTRIBUTION, JOINED_TO_NEXT, MODIFIER_AFTER,
-                       NEGATED_BEFORE, NOUN_THEN_NAME, PASSIVE_BEFORE, PREPOSITION_BEFORE, QUOTED_AS,
-                       QUOTE_MARKS_AND_SPACING, RELATIVE_AT_END, SUBJECT_LEAD_WORDS, SUBJECT_REACH, TOPIC_LEAD,
-                       UNKNOWN, in_relative_clause, is_denied_fragment, is_headline_line, without_fillers)
+                       COLON_CLAUSE_WORDS, COORDINATED, CROSSHEAD_MAX_WORDS, CUE, DENIED_FRAGMENT_WORDS,
+                       FILLER_AT_END, FILLER_ENDINGS, FRONTED, GOVERNED_BEFORE, IMMEDIATE_ATTRIBUTION, JOINED_TO_NEXT,
+                       MODIFIER_AFTER, NEGATED_BEFORE, NOUN_THEN_NAME, PASSIVE_BEFORE, PASSIVE_QUOTED,
+                       POSSESSIVE_OWNER, PREPOSITION_BEFORE, QUOTED_AS, QUOTE_MARKS_AND_SPACING, RELATIVE_AT_END,
+                       SUBJECT_LEAD_WORDS, SUBJECT_REACH, TOPIC_LEAD, UNKNOWN, UNNAMED_SOURCE, in_relative_clause,
+                       is_denied_fragment, is_headline_line, without_fillers)
 
 
 class SpeakerRules:
@@ -55,6 +56,17 @@ class SpeakerRules:
                 return found
             return (*self.speaker_of_cue(block, cues[0], close_at, min(end, next_open), "quote_then_speaker"),
                     cues[0].start())
+        if lead.rstrip().endswith(":") and not before:
+            speaker = self.subject_before_colon(block, start, start + len(lead.rstrip()) - 1)
+            if speaker:
+                return speaker, ":", "colon", start + len(lead.rstrip()) - 1
+        owner = POSSESSIVE_OWNER.search(lead)
+        if owner and not before:
+            # "Trump’s threats of “consequences”", "von der Leyen’s remarks that “…”": the possessor's words.
+            holder = self.mention_ending(block, start + owner.end("owner"), start)
+            speaker = self.resolve_mention(block, holder, None, None)[0] if holder else None
+            if speaker:
+                return speaker, None, "possessive", None
         if block.kind != "social_post" and (starts_sentence or lead.rstrip().endswith(("—", "–", ":"))):
             continuing = self.continuing_speaker(block, span)
             if continuing:
@@ -85,7 +97,11 @@ class SpeakerRules:
             quoted_as = QUOTED_AS.search(text[max(0, cue.start() - 6):cue.start()])
             if quoted_as:
                 # "Politico quoted Hegseth as saying …": the one quoted is the speaker.
-                holder = self.mention_ending(block, cue.start() - len(quoted_as.group()), lower)
+                before_as = cue.start() - len(quoted_as.group())
+                passive = PASSIVE_QUOTED.search(text, lower, before_as)
+                # "Hegseth was quoted as saying …": the subject of the passive.
+                holder = self.mention_before(block, passive.start(), lower) if passive else \
+                    self.mention_ending(block, before_as, lower)
                 speaker = self.resolve_mention(block, holder, None, None)[0] if holder else None
                 return speaker, word, "clause_subject" if speaker else "unresolved"
             own = self.mentions_ending_at(block, len(text[:cue.start()].rstrip(" ")), lower)
@@ -105,6 +121,8 @@ class SpeakerRules:
                 inverted = self.speaker_after(block, cue.end(), upper)
                 if inverted:
                     return inverted, word, rule
+            if UNNAMED_SOURCE.search(without_fillers(gap)):
+                return None, word, "unnamed_source"  # "a senior administration official said": nobody named
             if not COORDINATED.search(gap):
                 return None, word, "unresolved"
         subject = self.clause_subject(block, cue.start())
@@ -350,11 +368,25 @@ class SpeakerRules:
             return person, cue, rule if person else "unresolved"
         return None, cue, "unresolved"
 
+    def subject_before_colon(self, block, start, colon_at):
+        """The subject of a short clause that ends in a colon: "Trump was firm: “…”"; else None."""
+        if len(block.text[start:colon_at].split()) > COLON_CLAUSE_WORDS:
+            return None
+        subject = self.first_subject(block, start, colon_at)
+        if not subject or subject is UNKNOWN:
+            return None
+        person = self.resolve_mention(block, subject, None, None)[0]
+        return person if person and self.kind_of(person) in ("person", "organization") else None
+
     def speaker_before_colon(self, block, colon_at, lower):
         """The speaker named right before a colon: "The White House: …"; not an object ("… back on Trump: …")."""
         mention = self.mention_ending(block, colon_at, lower)
         if mention and PREPOSITION_BEFORE.search(block.text[max(lower, mention["start"] - 20):mention["start"]]):
             return None
+        labelled = resolve_label(self.registry, mention["surface"]) if mention and mention["how"] == "new" else None
+        if labelled:  # "VANCE: “…”"
+            self.naming = (labelled, block.offset + mention["start"], block.offset + mention["end"])
+            return labelled
         if mention and mention["how"] != "pronoun":
             return self.resolve_mention(block, mention, ":", "colon")[0]
         return None

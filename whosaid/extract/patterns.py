@@ -11,14 +11,17 @@ REPORTING_VERBS = (
     "suggested|predicted|promised|pledged|vowed|accused|accuses|criticized|criticised|called|described|tweeted|"
     "reported|remarked|observed|recalled|countered|cautioned|complained|joked|quipped|concluded|maintained|lamented|"
     "boasted|assured|affirmed|commented|testified|blasted|slammed|praised|touted|dismissed|characterized|labeled|"
-    "labelled|branded|clarified|reaffirmed|threatened|continued|held(?=\\s+that)"
+    "labelled|branded|clarified|reaffirmed|threatened|continued|commended|mentioned|restated|restates|underlined|"
+    "underlines|underscored|underscores|highlighted|recounted|repeated|retorted|answered|lauded|hailed|"
+    "held(?=\\s+that)"
 )
 PARTICIPLES = (
     "saying|telling|adding|writing|posting|stating|declaring|announcing|warning|arguing|insisting|explaining|"
     "noting|calling|describing|classifying|accusing|urging|claiming|asking|reiterating|stressing|speaking|tweeting|"
     "replying|responding|suggesting|predicting|promising|pledging|vowing|criticizing|criticising|dismissing|"
     "characterizing|labeling|branding|confirming|denying|acknowledging|conceding|emphasizing|cautioning|"
-    "complaining|remarking|observing|recalling|countering|touting|praising|slamming|blasting|threatening|reading"
+    "complaining|remarking|observing|recalling|countering|touting|praising|slamming|blasting|threatening|reading|"
+    "restating|underlining|underscoring|commending|mentioning|highlighting|repeating|hailing"
 )
 # Headlines use the present tense and a few verbs of their own: "Trump Calls Zelensky a ‘Dictator’".
 HEADLINE_VERBS = "calls|claims|slams|blasts|rips|hails|vows|rejects|backs|insists|denies|admits"
@@ -92,6 +95,21 @@ PREPOSITION_BEFORE = re.compile(r"\b(?:with|to|by|from|of|for|against|at|on|betw
                                 r"about|like|than|into|onto|over|under|after|before|behind|among)\s+$", re.IGNORECASE)
 BY_AGENT = re.compile(r"\s+by\s+")  # "was told by Hegseth"
 QUOTED_AS = re.compile(r"\s+as\s+$")  # "quoted Hegseth as saying"
+PASSIVE_QUOTED = re.compile(r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+quoted\s*$")
+# Someone spoke whom the text does not name: "a senior administration official", "sources familiar with …",
+# "a spokesman for Zelensky". Recorded as such, never given to a name nearby.
+UNNAMED_SOURCE = re.compile(
+    r"\b(?:officials?|sources?|aides?|diplomats?|spokesman|spokeswoman|spokesperson|spokespeople|insiders?|"
+    r"staffers?|persons?|people|advisers?|advisors?|analysts?|observers?|critics?|lawmakers?|residents?|"
+    r"witnesses?|negotiators?|officers?)\b(?:\s+(?:familiar|close|briefed|with|who|for|of|at|in|from|to)\b[^,;“”\"]*)?"
+    r"\s*,?\s*$", re.IGNORECASE)
+# "Trump’s threats of “…”", "von der Leyen’s remarks that “…”": a possessor owns the quote that follows.
+POSSESSIVE_OWNER = re.compile(
+    r"(?P<owner>\b[A-Z][\w.’'-]*)[’']s\s+(?:[a-z]+\s+){0,2}?(?:threats?|remarks?|words|comments?|claims?|"
+    r"warnings?|promises?|pledges?|descriptions?|vows?|messages?|statements?|rhetoric|insistence|assertions?|"
+    r"phrase|characteri[sz]ation|demands?|language|jibes?|retort|reply|response|answer)"
+    r"(?:\s+(?:of|that|about|to|on|was|were|is))?\s*[,:]?\s*$")
+COLON_CLAUSE_WORDS = 8  # "Trump was firm:", "The Kremlin had a reply ready:": short clauses only
 JOINED_TO_NEXT = re.compile(r"\s*(?:,\s*)?(?:and|or|nor)\s+")  # "Rubio and Hegseth"
 QUOTE_MARKS_AND_SPACING = re.compile(r"[_“”‘’\"',\s]")
 # Around a surname that is also a month or a verb: the month's own context.

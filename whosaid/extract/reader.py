@@ -365,7 +365,7 @@ class ArticleReader(SpeakerRules, DateRules):
             "text": text[span["start"]:span["end"]],
             "kind": kind, "speaker_id": speaker, "cue": cue,
             "speaker_start": named[0] if named else None, "speaker_end": named[1] if named else None,
-            "attribution": rule if speaker else "unresolved",
+            "attribution": rule if speaker or rule == "unnamed_source" else "unresolved",
             "context": text[sentence_start:sentence_end],
             "said_on": said_on, "said_on_precision": precision, "said_on_basis": basis,
             "outer": outer,
