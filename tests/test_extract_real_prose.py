@@ -51,6 +51,10 @@ def speakers(result):
     ("Senator Jon Bale was firm: “No troops.”", ["jon-bale"]),
     ("VANCE: “We will see.”", ["jd-vance"]),
     ("Senator Jon Bale’s threats of “consequences” went unanswered.", ["jon-bale"]),
+    # A statement speaks for the body it comes from.
+    ("A statement from the Kremlin said the talks were “useful”.", ["kremlin"]),
+    # Several single-quoted fragments are separate quotes, even after a word ending in "s".
+    ("Senator Jon Bale called the plan ‘reckless’ and ‘absurd’.", ["jon-bale", "jon-bale"]),
     # An institution speaks as itself.
     ("“The talks are over,” Downing Street said.", ["downing-street"]),
     ("“We will not,” Washington said.", ["washington"]),

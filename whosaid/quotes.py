@@ -21,6 +21,7 @@ WORD_CHAR = re.compile(r"[^\W_]")
 # "allies’ plan": a mark after a plural s, then a lower-case word; and a closing single mark further on.
 PLURAL_POSSESSIVE = re.compile(r" [a-z]")
 LATER_SINGLE_CLOSE = re.compile(r"(?<=[^\s])[’'](?![^\W_])")
+NEXT_SINGLE_OPENS = re.compile(r"[^‘’'\n]*?(?<![^\s(\[—–])[‘']")
 
 # A sentence ends at . ! ? or …, perhaps followed by closing marks, then space,
 # then what can start a sentence.
@@ -74,8 +75,10 @@ def find_quote_spans(text, social=False):
         elif mark in SINGLE_OPEN or mark in SINGLE_CLOSE or mark == "'":
             role = _single_role(mark, before, after, stack)
             if role == "close" and before in "sS" and PLURAL_POSSESSIVE.match(text, index + 1) \
-                    and LATER_SINGLE_CLOSE.search(text, index + 1):
-                role = None  # ‘The allies’ plan is dead,’: a plural possessive, closed later on
+                    and LATER_SINGLE_CLOSE.search(text, index + 1) and not NEXT_SINGLE_OPENS.match(text, index + 1):
+                # ‘The allies’ plan is dead,’: a plural possessive, closed later on; but not in
+                # ‘reckless’ and ‘absurd’, where the next single mark opens another quote.
+                role = None
             if role == "open":
                 stack.append(("single", index))
             elif role == "close":

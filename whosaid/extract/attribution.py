@@ -13,8 +13,8 @@ from .patterns import (AFFILIATION_BEFORE, AFFILIATION_TAIL, ANTECEDENT_PARAGRAP
                        FILLER_AT_END, FILLER_ENDINGS, FRONTED, GOVERNED_BEFORE, IMMEDIATE_ATTRIBUTION, JOINED_TO_NEXT,
                        MODIFIER_AFTER, NEGATED_BEFORE, NOUN_THEN_NAME, PASSIVE_BEFORE, PASSIVE_QUOTED,
                        POSSESSIVE_OWNER, PREPOSITION_BEFORE, QUOTED_AS, QUOTE_MARKS_AND_SPACING, RELATIVE_AT_END,
-                       SUBJECT_LEAD_WORDS, SUBJECT_REACH, TOPIC_LEAD, UNKNOWN, UNNAMED_SOURCE, in_relative_clause,
-                       is_denied_fragment, is_headline_line, without_fillers)
+                       STATEMENT_FROM, SUBJECT_LEAD_WORDS, SUBJECT_REACH, TOPIC_LEAD, UNKNOWN, UNNAMED_SOURCE,
+                       in_relative_clause, is_denied_fragment, is_headline_line, without_fillers)
 
 
 class SpeakerRules:
@@ -203,8 +203,8 @@ class SpeakerRules:
                 continue
             found = self.mention_ending(block, lower + len(stripped), lower)
             before = text[max(lower, found["start"] - 20):found["start"]] if found else ""
-            if found and not GOVERNED_BEFORE.search(before):
-                return found
+            if found and (not GOVERNED_BEFORE.search(before) or STATEMENT_FROM.search(before)):
+                return found  # "Rubio said"; "a statement from the Kremlin said": the body it comes from
             if found is None or AFFILIATION_BEFORE.search(before):
                 # "Bernard Cooke from the Keep Parking Free campaign said": the person before their affiliation.
                 return self.person_before_affiliation(block, lower, lower + len(stripped))
@@ -348,8 +348,8 @@ class SpeakerRules:
         """(person id or None, cue, rule) for a mention; creates unregistered speakers from new names."""
         how = mention["how"]
         if how == "name":
-            # A registered alias such as "the defense secretary" is a role noun.
-            return mention["person"], cue, "role_noun" if mention["surface"][:1].islower() else rule
+            # A registered alias such as "the leader of the free world" is a role noun; "the Kremlin" is a name.
+            return mention["person"], cue, "role_noun" if mention["surface"].islower() else rule
         if how == "pronoun":
             person = self.subject_before_pronoun(block, mention) or self.antecedent(mention["pronoun"], block.n)
             if person:
