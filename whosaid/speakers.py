@@ -6,7 +6,7 @@ returns plain data. `extract/` decides which mention is a quote's speaker.
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .roles import ROLE_NOUN, is_generic_role
 
@@ -147,6 +147,28 @@ ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|(?:Sen|Rep|Gov|Gen|Adm|Lt|Col|Maj|Dr|Mr
 NOT_IN_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@dataclass(frozen=True)
+class Mention:
+    """Words of a text that may name a speaker, with where they are.
+
+    `how` says what they are: "name" (a registered name or alias; `person` is
+    its id), "role" (a role phrase), "pronoun" (`pronoun` is he or she), or
+    "new" (a name the registry lacks: `name`, `title`, `country` and `kind`,
+    person or organization, as the text gives them).
+    """
+    start: int
+    end: int
+    surface: str
+    how: str
+    person: str | None = None
+    possessive: bool = False
+    pronoun: str | None = None
+    name: str | None = None
+    title: str | None = None
+    country: str | None = None
+    kind: str | None = None
+
+
 @dataclass
 class Registry:
     """The people registry, indexed for finding its names in text."""
@@ -221,18 +243,17 @@ def find_mentions(text, registry, outside):
         person = resolve_surface(registry, match.group())
         mentions.append(_mention(text, match.start(), match.end(), "name" if person else "role", person))
     for match in roles:
-        if not any(m["start"] < match.end() and match.start() < m["end"] for m in mentions):
+        if not any(m.start < match.end() and match.start() < m.end for m in mentions):
             mentions.append(_mention(text, match.start(), match.end(), "role", None))
     for match in PRONOUN.finditer(text):
         if outside(match.start(), match.end()):
-            mentions.append({**_mention(text, match.start(), match.end(), "pronoun", None),
-                             "pronoun": match.group().lower()})
-    return sorted(mentions, key=lambda mention: mention["start"])
+            mentions.append(replace(_mention(text, match.start(), match.end(), "pronoun", None),
+                                    pronoun=match.group().lower()))
+    return sorted(mentions, key=lambda mention: mention.start)
 
 
 def _mention(text, start, end, how, person):
-    return {"start": start, "end": end, "surface": text[start:end], "how": how, "person": person,
-            "possessive": bool(POSSESSIVE_AFTER.match(text[end:end + 3]))}
+    return Mention(start, end, text[start:end], how, person, possessive=bool(POSSESSIVE_AFTER.match(text[end:end + 3])))
 
 
 def _is_person_reference(text, match, registry):
@@ -314,10 +335,10 @@ def parse_name_after(text, start):
         if word != match.group(1) or not match.group(2):
             break
     name = _interpret_name(text, tokens)
-    if name and not name["title"]:
-        appositive = APPOSITIVE.match(text, name["end"])
+    if name and not name.title:
+        appositive = APPOSITIVE.match(text, name.end)
         if appositive and any(word.lower() in TITLE_WORDS for word in appositive.group(1).split()):
-            name["title"] = appositive.group(1).strip()
+            name = replace(name, title=appositive.group(1).strip())
     return name
 
 
@@ -335,8 +356,7 @@ def _interpret_name(text, tokens):
     if words[0].lower() == "the":
         words = words[1:]
     if " ".join(words) in INSTITUTIONS:
-        return {"start": start, "end": end, "name": " ".join(words), "title": None, "country": None,
-                "kind": "organization", "surface": text[start:end]}
+        return Mention(start, end, text[start:end], "new", name=" ".join(words), kind="organization")
     country = None
     while words and POSSESSIVE.match(words[0]):
         country = POSSESSIVE.match(words[0]).group(1)
@@ -356,8 +376,7 @@ def _interpret_name(text, tokens):
         if len(words) < 2:
             return None
         organization = " ".join(words)
-        return {"start": start, "end": end, "name": organization, "title": None, "country": country,
-                "kind": "organization", "surface": text[start:end]}
+        return Mention(start, end, text[start:end], "new", name=organization, country=country, kind="organization")
     if any((word.lower() in STOP_WORDS and not (n == len(name_words) - 1 and (n or title_words)
                                                      and word in SURNAME_STOP_WORDS))
            or word.lower() in ORGANIZATION_WORDS for n, word in enumerate(name_words)):
@@ -368,8 +387,8 @@ def _interpret_name(text, tokens):
     if name_words[-1].lower() in PLACE_WORDS | GROUP_WORDS or len(name_words) > 1 and (
             name_words[0].lower() in PLACE_STARTS or name_words[0].lower() in NATIONALITIES):
         return None  # "Downing Street", "Northern Ireland", "Conservative MPs", "New York"
-    return {"start": start, "end": end, "name": " ".join(name_words), "title": " ".join(title_words) or None,
-            "country": country, "kind": "person", "surface": text[start:end]}
+    return Mention(start, end, text[start:end], "new", name=" ".join(name_words), title=" ".join(title_words) or None,
+                   country=country, kind="person")
 
 
 CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\s+)+[A-Z][\w’'-]*\w")
@@ -403,9 +422,9 @@ def find_full_names(text, headline=False):
             offset = line.start() + run.start()
             for end in ends:
                 name = parse_name_before(text, offset + end, max(line.start(), offset - NAME_REACH))
-                if name and name["kind"] == "person" and " " in name["name"]:
+                if name and name.kind == "person" and " " in name.name:
                     found.append(name)
-    return sorted(found, key=lambda name: name["start"])
+    return sorted(found, key=lambda name: name.start)
 
 
 def is_title_case(line):

@@ -6,6 +6,8 @@ introduced, the subjects and pronouns seen so far, and `naming` (the words
 that named the person resolved last).
 """
 
+from dataclasses import replace
+
 from ..roles import resolve_role
 from ..speakers import POSSESSIVE_AFTER, find_mentions, parse_name_after, parse_name_before, resolve_label, slugify
 from .patterns import (AFFILIATION_BEFORE, AFFILIATION_TAIL, ANTECEDENT_PARAGRAPHS, BY_AGENT, CLAIM_OF, CLAUSE_START,
@@ -105,7 +107,7 @@ class SpeakerRules:
                 speaker = self.resolve_mention(block, holder, None, None)[0] if holder else None
                 return speaker, word, "clause_subject" if speaker else "unresolved"
             own = self.mentions_ending_at(block, len(text[:cue.start()].rstrip(" ")), lower)
-            if own and text[own["end"]:cue.start()].strip(" ") == "":
+            if own and text[own.end:cue.start()].strip(" ") == "":
                 # "Zelensky responded to Trump calling him …": the participle has its own subject.
                 speaker, _, how = self.resolve_mention(block, own, word, "clause_subject")
                 return speaker, word, how
@@ -151,12 +153,12 @@ class SpeakerRules:
             # "The Transport Department responded to a ruling against Trump, saying …": a body the
             # registry lacks opens the clause.
             named = self.named_at(block, start, position)
-            return named if named is not None and named["kind"] == "organization" else None
+            return named if named is not None and named.kind == "organization" else None
         return subject
 
     def mentions_ending_at(self, block, end, lower):
-        candidates = [m for m in block.mentions_by_end.get(end, ()) if m["start"] >= lower]
-        return min(candidates, key=lambda mention: mention["start"]) if candidates else None
+        candidates = [m for m in block.mentions_by_end.get(end, ()) if m.start >= lower]
+        return min(candidates, key=lambda mention: mention.start) if candidates else None
 
     def mention_before(self, block, position, lower):
         """The mention that is the subject of a verb at `position`, looking left over adverbs and asides."""
@@ -173,8 +175,8 @@ class SpeakerRules:
                 # "Trump, who said in March 2024 …": the relative pronoun stands for the name before it,
                 # whatever that name's own part in its clause ("… With Vance, Who Called …").
                 found = self.mention_ending(block, lower + len(segment[:relative.start()].rstrip()), lower)
-                if found is None or (found["how"] == "new" and not self.is_name(found)) or \
-                        NEGATED_BEFORE.search(text[max(lower, found["start"] - 12):found["start"]]):
+                if found is None or (found.how == "new" and not self.is_name(found)) or \
+                        NEGATED_BEFORE.search(text[max(lower, found.start - 12):found.start]):
                     return None  # "It was Rubio, not Hegseth, who said"
                 return found
             stripped = segment.rstrip()
@@ -192,17 +194,17 @@ class SpeakerRules:
                 opening = text.rfind(",", lower, inner_end)
                 before_aside = self.mention_ending(block, len(text[:opening].rstrip()), lower) \
                     if opening != -1 and inner_end - opening <= 90 else None
-                if before_aside and before_aside["how"] != "new" or before_aside and self.is_name(before_aside):
+                if before_aside and before_aside.how != "new" or before_aside and self.is_name(before_aside):
                     return before_aside
                 found = self.mention_ending(block, inner_end, lower)
-                if found and (found["how"] != "new" or self.is_name(found)):
+                if found and (found.how != "new" or self.is_name(found)):
                     return found  # "Ukraine’s top commander, Oleksandr Syrskyi, warned"
                 if opening == -1 or inner_end - opening > 90:
                     return None
                 position = opening
                 continue
             found = self.mention_ending(block, lower + len(stripped), lower)
-            before = text[max(lower, found["start"] - 20):found["start"]] if found else ""
+            before = text[max(lower, found.start - 20):found.start] if found else ""
             if found and (not GOVERNED_BEFORE.search(before) or STATEMENT_FROM.search(before)):
                 return found  # "Rubio said"; "a statement from the Kremlin said": the body it comes from
             if found is None or AFFILIATION_BEFORE.search(before):
@@ -214,25 +216,25 @@ class SpeakerRules:
     def person_before_affiliation(self, block, lower, end):
         """A person named at the clause's start and followed only by "from/of/at" and a body, else None."""
         for mention in block.here.mentions:
-            if mention["start"] < lower or mention["end"] >= end or mention["how"] == "pronoun":
+            if mention.start < lower or mention.end >= end or mention.how == "pronoun":
                 continue
-            person = mention["how"] == "new" and self.is_name(mention) and mention["kind"] == "person" or \
-                mention["how"] == "name" and self.kind_of(mention["person"]) == "person"
-            if person and AFFILIATION_TAIL.fullmatch(block.text, mention["end"], end) \
-                    and self.opens_clause(block.text, lower, mention["start"]):
+            person = mention.how == "new" and self.is_name(mention) and mention.kind == "person" or \
+                mention.how == "name" and self.kind_of(mention.person) == "person"
+            if person and AFFILIATION_TAIL.fullmatch(block.text, mention.end, end) \
+                    and self.opens_clause(block.text, lower, mention.start):
                 return mention
         return None
 
     @staticmethod
     def is_name(mention):
-        return mention["kind"] == "person" and " " in mention["name"] or bool(mention.get("title"))
+        return mention.kind == "person" and " " in mention.name or bool(mention.title)
 
     def mention_ending(self, block, end, lower):
-        candidates = [m for m in block.mentions_by_end.get(end, ()) if m["start"] >= lower]
+        candidates = [m for m in block.mentions_by_end.get(end, ()) if m.start >= lower]
         if candidates:
-            return min(candidates, key=lambda mention: mention["start"])
+            return min(candidates, key=lambda mention: mention.start)
         name = parse_name_before(block.text, end, lower)
-        return {**name, "how": "new", "person": None, "possessive": False} if name else None
+        return name
 
     def speaker_after(self, block, position, upper):
         """The speaker named right after a verb: “…,” said X / according to X; or None.
@@ -244,18 +246,17 @@ class SpeakerRules:
         text = block.text
         at = position + len(text[position:upper]) - len(text[position:upper].lstrip())
         for _ in range(3):
-            mentions = [m for m in block.mentions_by_start.get(at, ()) if m["how"] != "pronoun"]
-            mention = max(mentions, key=lambda m: m["end"]) if mentions else None
+            mentions = [m for m in block.mentions_by_start.get(at, ()) if m.how != "pronoun"]
+            mention = max(mentions, key=lambda m: m.end) if mentions else None
             if mention is None:
                 name = parse_name_after(text, at)
-                if name is None or name["end"] > upper + 1:
+                if name is None or name.end > upper + 1:
                     return None
-                mention = {**name, "how": "new", "person": None,
-                           "possessive": bool(POSSESSIVE_AFTER.match(text[name["end"]:name["end"] + 3]))}
-            modified = MODIFIER_AFTER.match(text, mention["end"])
-            if not mention["possessive"] and not modified:
+                mention = replace(name, possessive=bool(POSSESSIVE_AFTER.match(text[name.end:name.end + 3])))
+            modified = MODIFIER_AFTER.match(text, mention.end)
+            if not mention.possessive and not modified:
                 return self.resolve_mention(block, mention, None, None)[0]
-            following = NOUN_THEN_NAME.match(text, mention["end"])
+            following = NOUN_THEN_NAME.match(text, mention.end)
             if following is None:
                 return None
             at = following.end()
@@ -273,20 +274,20 @@ class SpeakerRules:
             comma = text.find(",", fronted.end(), end)
             start = comma + 1 if comma != -1 else start
         for mention in block.here.mentions:
-            if not start <= mention["start"] < end or mention["possessive"]:
+            if not start <= mention.start < end or mention.possessive:
                 continue
-            if PREPOSITION_BEFORE.search(text[max(start, mention["start"] - 12):mention["start"]]):
+            if PREPOSITION_BEFORE.search(text[max(start, mention.start - 12):mention.start]):
                 continue
-            joined = JOINED_TO_NEXT.match(text[mention["end"]:mention["end"] + 8])
-            if joined and block.mentions_by_start.get(mention["end"] + joined.end()):
+            joined = JOINED_TO_NEXT.match(text[mention.end:mention.end + 8])
+            if joined and block.mentions_by_start.get(mention.end + joined.end()):
                 return UNKNOWN
-            if not self.opens_clause(text, start, mention["start"]):
+            if not self.opens_clause(text, start, mention.start):
                 # "The Justice Department responded to a ruling on Trump’s ban, saying …": the mention is an
                 # object; the subject is whoever the clause opens with, when that names anyone.
-                named = self.named_at(block, start, mention["start"])
+                named = self.named_at(block, start, mention.start)
                 if named is not None:
                     return named
-                if mention["how"] != "pronoun":
+                if mention.how != "pronoun":
                     # "A former aide to Gove attacked Davis, describing him": neither is the subject
                     return UNKNOWN if objects_unknown else None
             return mention
@@ -304,9 +305,9 @@ class SpeakerRules:
         text = block.text
         at = start + len(text[start:end]) - len(text[start:end].lstrip())
         name = parse_name_after(text, at)
-        if name is None or name["end"] > end or (name["kind"] == "person" and " " not in name["name"]):
+        if name is None or name.end > end or (name.kind == "person" and " " not in name.name):
             return None  # "Criticism must have come …": the clause opens with no name at all
-        return {**name, "how": "new", "person": None, "possessive": False}
+        return name
 
     def sentence_subject(self, block, start, end):
         """The person a sentence is about: its first reporting verb's subject, else its first subject mention."""
@@ -316,7 +317,7 @@ class SpeakerRules:
                 person = self.resolve_mention(block, mention, None, None)[0] if mention else None
                 if person:
                     return person
-                if mention and mention["how"] != "pronoun":
+                if mention and mention.how != "pronoun":
                     return UNKNOWN
                 gap = QUOTE_MARKS_AND_SPACING.sub("", block.masked[start:cue.start()])
                 if mention is None and not gap:
@@ -341,27 +342,27 @@ class SpeakerRules:
         """(person id or None, cue, rule) for a mention; remembers which words named the person."""
         person, cue, rule = self.person_of_mention(block, mention, cue, rule)
         if person:
-            self.naming = (person, block.offset + mention["start"], block.offset + mention["end"])
+            self.naming = (person, block.offset + mention.start, block.offset + mention.end)
         return person, cue, rule
 
     def person_of_mention(self, block, mention, cue, rule):
         """(person id or None, cue, rule) for a mention; creates unregistered speakers from new names."""
-        how = mention["how"]
+        how = mention.how
         if how == "name":
             # A registered alias such as "the leader of the free world" is a role noun; "the Kremlin" is a name.
-            return mention["person"], cue, "role_noun" if mention["surface"].islower() else rule
+            return mention.person, cue, "role_noun" if mention.surface.islower() else rule
         if how == "pronoun":
-            person = self.subject_before_pronoun(block, mention) or self.antecedent(mention["pronoun"], block.n)
+            person = self.subject_before_pronoun(block, mention) or self.antecedent(mention.pronoun, block.n)
             if person:
-                self.pronouns.setdefault(person, mention["pronoun"])
+                self.pronouns.setdefault(person, mention.pronoun)
             return person, cue, "pronoun" if person else "unresolved"
         if how == "role":
-            others = {slugify(name["name"]): (name.get("title"), name.get("country"))
+            others = {slugify(name.name): (name.title, name.country)
                       for name in self.introduced.values()}
-            person = resolve_role(self.registry, mention["surface"], self.mentioned, others)
+            person = resolve_role(self.registry, mention.surface, self.mentioned, others)
             if person in others and person not in self.new_people:
                 person = self.new_speaker(next(name for name in self.introduced.values()
-                                               if slugify(name["name"]) == person))
+                                               if slugify(name.name) == person))
             return person, cue, "role_noun" if person else "unresolved"
         if how == "new":
             person = self.new_speaker(mention)
@@ -381,13 +382,13 @@ class SpeakerRules:
     def speaker_before_colon(self, block, colon_at, lower):
         """The speaker named right before a colon: "The White House: …"; not an object ("… back on Trump: …")."""
         mention = self.mention_ending(block, colon_at, lower)
-        if mention and PREPOSITION_BEFORE.search(block.text[max(lower, mention["start"] - 20):mention["start"]]):
+        if mention and PREPOSITION_BEFORE.search(block.text[max(lower, mention.start - 20):mention.start]):
             return None
-        labelled = resolve_label(self.registry, mention["surface"]) if mention and mention["how"] == "new" else None
+        labelled = resolve_label(self.registry, mention.surface) if mention and mention.how == "new" else None
         if labelled:  # "VANCE: “…”"
-            self.naming = (labelled, block.offset + mention["start"], block.offset + mention["end"])
+            self.naming = (labelled, block.offset + mention.start, block.offset + mention.end)
             return labelled
-        if mention and mention["how"] != "pronoun":
+        if mention and mention.how != "pronoun":
             return self.resolve_mention(block, mention, ":", "colon")[0]
         return None
 
@@ -416,7 +417,7 @@ class SpeakerRules:
         elif not block.text[start:open_at].rstrip().endswith(":"):
             return None, None, "unresolved", None
         subject = self.first_subject(block, start, open_at)
-        if subject and subject["how"] != "pronoun":
+        if subject and subject.how != "pronoun":
             speaker = self.resolve_mention(block, subject, None, None)[0]
             if speaker:
                 return speaker, cue.group().lower() if cue else ":", "headline_subject", None
@@ -429,13 +430,13 @@ class SpeakerRules:
         if cues:
             cue = cues[-1]
             mentions = find_mentions(inside, self.registry, lambda start, end: True)
-            subjects = [mention for mention in mentions if mention["how"] == "name" and mention["end"] <= cue.start()
-                        and (not inside[mention["end"]:cue.start()].strip()
-                             or FILLER_AT_END.fullmatch(inside[mention["end"]:cue.start()]))]
+            subjects = [mention for mention in mentions if mention.how == "name" and mention.end <= cue.start()
+                        and (not inside[mention.end:cue.start()].strip()
+                             or FILLER_AT_END.fullmatch(inside[mention.end:cue.start()]))]
             if subjects:
                 at = block.offset + outer["start"]
-                return (subjects[-1]["person"], cue.group().lower(), "nested_inner",
-                        (at + subjects[-1]["start"], at + subjects[-1]["end"]))
+                return (subjects[-1].person, cue.group().lower(), "nested_inner",
+                        (at + subjects[-1].start, at + subjects[-1].end))
             # The outer quote credits someone with these words, and the rules cannot tell who.
             return None, cue.group().lower(), "unresolved", None
         if outer_speaker:
@@ -466,14 +467,14 @@ class SpeakerRules:
         """
         start = block.sentence[0]
         before = [mention for mention in block.here.mentions
-                  if start <= mention["start"] and mention["end"] <= pronoun["start"]]
-        if not before or any(mention["how"] == "pronoun" for mention in before):
+                  if start <= mention.start and mention.end <= pronoun.start]
+        if not before or any(mention.how == "pronoun" for mention in before):
             return None
-        subject = self.first_subject(block, start, pronoun["start"])
+        subject = self.first_subject(block, start, pronoun.start)
         if not subject or subject is UNKNOWN or subject is not before[0] or len(before) > 1:
             return None
         person = self.person_of_mention(block, subject, None, None)[0]
-        if person and self.kind_of(person) == "person" and self.pronoun_of(person) in (None, pronoun["pronoun"]):
+        if person and self.kind_of(person) == "person" and self.pronoun_of(person) in (None, pronoun.pronoun):
             return person
         return None
 

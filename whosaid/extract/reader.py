@@ -9,6 +9,7 @@ import bisect
 import datetime
 import itertools
 import re
+from dataclasses import replace
 
 from ..dates import find_time_expressions
 from ..quotes import drop_titles, find_quote_spans, split_sentences
@@ -107,11 +108,11 @@ class ArticleReader(SpeakerRules, DateRules):
         """
         found = {}
         for name in self.introduced.values():
-            if name["kind"] == "person" and name.get("title") and " " in name["name"]:
-                person_id = slugify(name["name"])
+            if name.kind == "person" and name.title and " " in name.name:
+                person_id = slugify(name.name)
                 found.setdefault(person_id, {
-                    "id": person_id, "name": name["name"], "kind": "person", "role": name["title"],
-                    "country": name.get("country"), "surface": name["surface"], "article_id": self.article["id"]})
+                    "id": person_id, "name": name.name, "kind": "person", "role": name.title,
+                    "country": name.country, "surface": name.surface, "article_id": self.article["id"]})
         return [person for person_id, person in sorted(found.items()) if person_id not in self.registry.people]
 
     def without_placeholders(self, quotes):
@@ -151,10 +152,10 @@ class ArticleReader(SpeakerRules, DateRules):
             return quoted[min(end, len(text))] == quoted[max(start, 0)]
 
         mentions = [mention for mention in find_mentions(text, self.registry, outside)
-                    if not (mention["how"] == "name" and mention["surface"] in self.shadowed)]
-        self.mentioned.update(mention["person"] for mention in mentions if mention["person"])
+                    if not (mention.how == "name" and mention.surface in self.shadowed)]
+        self.mentioned.update(mention.person for mention in mentions if mention.person)
         mentions = sorted(mentions + self.introduced_mentions(text, outside, mentions),
-                          key=lambda mention: mention["start"])
+                          key=lambda mention: mention.start)
         cue_pattern = HEADLINE_CUE if kind == "headline" else CUE
         masked = text
         for span in top:
@@ -176,24 +177,24 @@ class ArticleReader(SpeakerRules, DateRules):
         found = []
         taken = bytearray(len(text) + 1)
         for mention in mentions:
-            taken[mention["start"]:mention["end"]] = b"\x01" * (mention["end"] - mention["start"])
+            taken[mention.start:mention.end] = b"\x01" * (mention.end - mention.start)
         for key in sorted(self.introduced, key=len, reverse=True):
             name = self.introduced[key]
             if key not in text:
                 continue  # the pattern below is compiled for each name: skip it when the name is absent
             for match in re.finditer(rf"(?<![\w’'-]){re.escape(key)}(?![\w-])", text):
                 start, end = match.span()
-                introduction = text.find(name["surface"], max(0, end - len(name["surface"])))
-                if introduction != -1 and introduction <= start and end <= introduction + len(name["surface"]):
-                    start, end = introduction, introduction + len(name["surface"])  # the whole "title + name"
+                introduction = text.find(name.surface, max(0, end - len(name.surface)))
+                if introduction != -1 and introduction <= start and end <= introduction + len(name.surface):
+                    start, end = introduction, introduction + len(name.surface)  # the whole "title + name"
                 if not outside(start, end) or any(taken[start:end]):
                     continue
                 if key in SURNAME_STOP_WORDS and (MONTH_CONTEXT_BEFORE.search(text, max(0, start - 12), start)
                                                   or MONTH_CONTEXT_AFTER.match(text, end)):
                     continue  # "in May", "May 5": the month, not Mrs May
                 taken[start:end] = b"\x01" * (end - start)
-                found.append({**name, "start": start, "end": end, "how": "new", "person": None,
-                              "possessive": bool(POSSESSIVE_AFTER.match(text[end:end + 3]))})
+                found.append(replace(name, start=start, end=end, how="new", person=None,
+                                     possessive=bool(POSSESSIVE_AFTER.match(text[end:end + 3]))))
         return found
 
     def index_full_names(self, texts):
@@ -206,12 +207,12 @@ class ArticleReader(SpeakerRules, DateRules):
         by_surname = {}
         for text, headline in texts:
             for name in find_full_names(text, headline):
-                if resolve_surface(self.registry, name["name"]):
+                if resolve_surface(self.registry, name.name):
                     continue
-                known = self.introduced.get(name["name"])
-                if known is None or (name["title"] and not known.get("title")):
-                    self.introduced[name["name"]] = name
-                by_surname.setdefault(surname_of(name["name"]), set()).add(name["name"])
+                known = self.introduced.get(name.name)
+                if known is None or (name.title and not known.title):
+                    self.introduced[name.name] = name
+                by_surname.setdefault(surname_of(name.name), set()).add(name.name)
         whole = "\n".join(text for text, _ in texts)
         for surname, full_names in by_surname.items():
             if len(full_names) > 1:
@@ -229,7 +230,7 @@ class ArticleReader(SpeakerRules, DateRules):
     def read_sentence(self, block, start, end, sentence_times):
         here = block.here = block.sentence_at(start, end)
         self.sentences += 1
-        self.mention_log += [(mention["person"], self.sentences) for mention in here.mentions if mention["person"]]
+        self.mention_log += [(mention.person, self.sentences) for mention in here.mentions if mention.person]
         times = self.resolve_times(sentence_times, block.n)
         subject = self.sentence_subject(block, start, end)
         quotes_before = len(block.quotes)
@@ -302,28 +303,28 @@ class ArticleReader(SpeakerRules, DateRules):
 
     def new_speaker(self, name):
         """The id of an unregistered person named in the text; made once per article, found again by surname."""
-        full = name["name"]
+        full = name.name
         registered = resolve_surface(self.registry, full)
         if registered:
             return registered
         if full in self.local_names:
             return self.local_names[full]
-        if name["kind"] == "person" and " " not in full and (full in self.introduced or not name["title"]):
+        if name.kind == "person" and " " not in full and (full in self.introduced or not name.title):
             if full not in self.introduced:
                 return self.placeholder(full)  # a lone surname nobody introduced: the archive may know them
             name = self.introduced[full]
-            full = name["name"]
+            full = name.name
             if full in self.local_names:
                 return self.local_names[full]
         person_id = slugify(full)
         if not person_id or person_id in self.registry.people:
             return None
         self.new_people.setdefault(person_id, {
-            "id": person_id, "name": full, "kind": name["kind"], "role": name.get("title"),
-            "country": name.get("country"), "surface": name["surface"], "article_id": self.article["id"],
+            "id": person_id, "name": full, "kind": name.kind, "role": name.title,
+            "country": name.country, "surface": name.surface, "article_id": self.article["id"],
         })
         self.local_names[full] = person_id
-        if name["kind"] == "person":
+        if name.kind == "person":
             self.introduced.setdefault(full, name)
             if surname_of(full) not in self.ambiguous:
                 self.local_names[surname_of(full)] = person_id

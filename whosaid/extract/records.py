@@ -46,11 +46,11 @@ class Block:
     def __post_init__(self):
         self.span_starts = [span["start"] for span in self.spans]
         self.cue_starts = [cue.start() for cue in self.cues]
-        self.mention_starts = [mention["start"] for mention in self.mentions]
+        self.mention_starts = [mention.start for mention in self.mentions]
         self.mentions_by_end, self.mentions_by_start = {}, {}
         for mention in self.mentions:
-            self.mentions_by_end.setdefault(mention["end"], []).append(mention)
-            self.mentions_by_start.setdefault(mention["start"], []).append(mention)
+            self.mentions_by_end.setdefault(mention.end, []).append(mention)
+            self.mentions_by_start.setdefault(mention.start, []).append(mention)
 
     @property
     def n(self):
