@@ -55,6 +55,11 @@ def speakers(result):
     ("A statement from the Kremlin said the talks were “useful”.", ["kremlin"]),
     # Several single-quoted fragments are separate quotes, even after a word ending in "s".
     ("Senator Jon Bale called the plan ‘reckless’ and ‘absurd’.", ["jon-bale", "jon-bale"]),
+    # A subjectless clause ("Upon being asked …") does not break the chain from "she" to her.
+    ("Senator Mara Quell spoke to reporters.\n\nUpon being asked about the vote, she said it was “done”.\n\n"
+     "Asked whether she would run again, “Never,” she said.", ["mara-quell", "mara-quell"]),
+    # An inserted "…, she said, …" belongs to the pronoun.
+    ("Senator Mara Quell spoke to reporters. The decision, she said, was “final”.", ["mara-quell"]),
     # An institution speaks as itself.
     ("“The talks are over,” Downing Street said.", ["downing-street"]),
     ("“We will not,” Washington said.", ["washington"]),

@@ -311,7 +311,11 @@ class SpeakerRules:
 
     def sentence_subject(self, block, start, end):
         """The person a sentence is about: its first reporting verb's subject, else its first subject mention."""
+        fronted = FRONTED.match(block.text, start)
+        fronted_end = block.text.find(",", fronted.end(), end) if fronted else -1
         for cue in block.here.cues:
+            if cue.start() < fronted_end or PASSIVE_BEFORE.search(block.text, max(start, cue.start() - 12), cue.start()):
+                continue  # "Upon being asked about the vote, she said …": the subjectless clause is not the subject's
             if cue.group("verb") and not in_relative_clause(block.masked, start, cue.start()):
                 mention = self.mention_before(block, cue.start(), start)
                 person = self.resolve_mention(block, mention, None, None)[0] if mention else None
