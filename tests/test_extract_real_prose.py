@@ -60,6 +60,10 @@ def speakers(result):
      "Asked whether she would run again, “Never,” she said.", ["mara-quell", "mara-quell"]),
     # An inserted "…, she said, …" belongs to the pronoun.
     ("Senator Mara Quell spoke to reporters. The decision, she said, was “final”.", ["mara-quell"]),
+    # "Sir" and "Dame" go with a first name.
+    ("British Prime Minister Keir Starmer met allies.\n\n“We stand ready,” Sir Keir said.", ["keir-starmer"]),
+    # A pull quote signed with a dash.
+    ("KEY QUOTES\n\n“We will not send troops.” — Donald Trump", ["donald-trump"]),
     # An institution speaks as itself.
     ("“The talks are over,” Downing Street said.", ["downing-street"]),
     ("“We will not,” Washington said.", ["washington"]),
@@ -196,3 +200,11 @@ def test_a_long_quoted_paragraph_is_a_continuation_not_a_crosshead(registry):
 def test_an_unnamed_source_is_recorded_as_such_and_given_to_nobody(registry, text):
     [quote] = extract(registry, text)["quotes"]
     assert (quote["speaker_id"], quote["attribution"]) == (None, "unnamed_source")
+
+
+def test_a_titled_lone_surname_nobody_introduced_waits_for_the_archive(registry):
+    [quote] = extract(registry, "“Fine,” Mr Pellham said.")["quotes"]
+    assert (quote["speaker_id"], quote["pending_name"]) == (None, "Pellham")
+    # A line's label names nobody.
+    [quote] = extract(registry, "Quote: “We are ready.”")["quotes"]
+    assert (quote["speaker_id"], quote.get("pending_name")) == (None, None)

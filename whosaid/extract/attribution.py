@@ -11,12 +11,13 @@ from dataclasses import replace
 from ..roles import resolve_role
 from ..speakers import POSSESSIVE_AFTER, find_mentions, parse_name_after, parse_name_before, resolve_label, slugify
 from .patterns import (AFFILIATION_BEFORE, AFFILIATION_TAIL, ANTECEDENT_PARAGRAPHS, BY_AGENT, CLAIM_OF, CLAUSE_START,
-                       COLON_CLAUSE_WORDS, COORDINATED, CROSSHEAD_MAX_WORDS, CUE, DENIED_FRAGMENT_WORDS,
-                       FILLER_AT_END, FILLER_ENDINGS, FRONTED, GOVERNED_BEFORE, IMMEDIATE_ATTRIBUTION, JOINED_TO_NEXT,
-                       MODIFIER_AFTER, NEGATED_BEFORE, NOUN_THEN_NAME, PASSIVE_BEFORE, PASSIVE_QUOTED,
-                       POSSESSIVE_OWNER, PREPOSITION_BEFORE, QUOTED_AS, QUOTE_MARKS_AND_SPACING, RELATIVE_AT_END,
-                       STATEMENT_FROM, SUBJECT_LEAD_WORDS, SUBJECT_REACH, TOPIC_LEAD, UNKNOWN, UNNAMED_SOURCE,
-                       in_relative_clause, is_denied_fragment, is_headline_line, without_fillers)
+                       COLON_CLAUSE_WORDS, COORDINATED, CROSSHEAD_MAX_WORDS, CUE, DASH_ATTRIBUTION,
+                       DENIED_FRAGMENT_WORDS, FILLER_AT_END, FILLER_ENDINGS, FRONTED, GOVERNED_BEFORE,
+                       IMMEDIATE_ATTRIBUTION, JOINED_TO_NEXT, MODIFIER_AFTER, NEGATED_BEFORE, NOUN_THEN_NAME,
+                       PASSIVE_BEFORE, PASSIVE_QUOTED, POSSESSIVE_OWNER, PREPOSITION_BEFORE, QUOTED_AS,
+                       QUOTE_MARKS_AND_SPACING, RELATIVE_AT_END, STATEMENT_FROM, SUBJECT_LEAD_WORDS, SUBJECT_REACH,
+                       TOPIC_LEAD, UNKNOWN, UNNAMED_SOURCE, in_relative_clause, is_denied_fragment, is_headline_line,
+                       without_fillers)
 
 
 class SpeakerRules:
@@ -35,6 +36,12 @@ class SpeakerRules:
         if before and is_denied_fragment(before[-1], block.text[span["start"]:span["end"]]):
             # "Sunak denies he’s a ‘liar’": the word denied is the accuser's, not the speaker's.
             return None, before[-1].group().lower(), "unresolved", before[-1].start()
+        dash = DASH_ATTRIBUTION.match(text, close_at) if not before and not after else None
+        if dash:
+            # A pull quote signed with a dash: "“We will not send troops.” — Donald Trump".
+            speaker = self.speaker_after(block, dash.end(), len(text))
+            if speaker:
+                return speaker, "—", "dash", None
         if block.kind == "headline":
             return self.attribute_headline(block, start, open_at, close_at, before, after)
         if lead.rstrip().endswith(":") and not before:

@@ -112,6 +112,8 @@ POSSESSIVE_OWNER = re.compile(
     r"warnings?|promises?|pledges?|descriptions?|vows?|messages?|statements?|rhetoric|insistence|assertions?|"
     r"phrase|characteri[sz]ation|demands?|language|jibes?|retort|reply|response|answer)"
     r"(?:\s+(?:of|that|about|to|on|was|were|is))?\s*[,:]?\s*$")
+# A dash that signs a quote with its speaker's name, to the end of the line: "“…” — Donald Trump".
+DASH_ATTRIBUTION = re.compile(r"[ \t]*(?:—|–|-{1,2})[ \t]*(?=[A-Z][^\n]{0,80}$)", re.MULTILINE)
 COLON_CLAUSE_WORDS = 8  # "Trump was firm:", "The Kremlin had a reply ready:": short clauses only
 JOINED_TO_NEXT = re.compile(r"\s*(?:,\s*)?(?:and|or|nor)\s+")  # "Rubio and Hegseth"
 QUOTE_MARKS_AND_SPACING = re.compile(r"[_“”‘’\"',\s]")
@@ -132,6 +134,11 @@ SENTENCE_ENDINGS = (".", "!", "?", ".”", ".’", '."', ".'", "?”", "!”", '
 CROSSHEAD_MAX_WORDS = 8  # "‘Horrible and scary’", "‘Pragmatic’ approach": an editor's short line between paragraphs
 ANTECEDENT_PARAGRAPHS = 3
 SUBJECT_REACH = 300  # characters: a subject stands this close to its verb, asides included
+# Honorifics British style puts before a first name: "Sir Keir" is Keir Starmer.
+FIRST_NAME_HONORIFICS = {"sir", "dame"}
+# Capitalised words that label a line and name nobody: "Quote: “…”", "Update: …".
+LABEL_WORDS = {"Quote", "Quotes", "Update", "Updates", "Statement", "Transcript", "Editor", "Note", "Watch", "Read",
+               "Listen", "Photo", "Video", "Breaking", "Analysis", "Opinion", "Live", "Latest", "Key", "Context"}
 UNKNOWN = object()  # a sentence subject that names someone the rules cannot identify
 # A lone surname the article never introduced stands for the speaker "?Surname" while the article is read:
 # pronouns and continuations follow it, and the archive-wide resolve step decides who it is.

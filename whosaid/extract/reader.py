@@ -17,8 +17,8 @@ from ..speakers import (POSSESSIVE_AFTER, SURNAME_STOP_WORDS, find_full_names, f
                         slugify, surname_of)
 from .attribution import SpeakerRules
 from .dating import DateRules
-from .patterns import (CUE, HEADLINE_CUE, HEADLINE_LINES, MONTH_CONTEXT_AFTER, MONTH_CONTEXT_BEFORE, PENDING, UNKNOWN,
-                       is_headline_line)
+from .patterns import (CUE, FIRST_NAME_HONORIFICS, HEADLINE_CUE, HEADLINE_LINES, LABEL_WORDS, MONTH_CONTEXT_AFTER,
+                       MONTH_CONTEXT_BEFORE, PENDING, UNKNOWN, is_headline_line)
 from .records import Block
 
 WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*")
@@ -309,9 +309,12 @@ class ArticleReader(SpeakerRules, DateRules):
             return registered
         if full in self.local_names:
             return self.local_names[full]
-        if name.kind == "person" and " " not in full and (full in self.introduced or not name.title):
+        if name.kind == "person" and " " not in full and (name.title or "").lower() in FIRST_NAME_HONORIFICS:
+            return self.knight(full)  # "Sir Keir", "Dame Diana": a first name, not a surname
+        if name.kind == "person" and " " not in full:
             if full not in self.introduced:
-                return self.placeholder(full)  # a lone surname nobody introduced: the archive may know them
+                # A lone surname nobody introduced, titled or not ("Mr Dunne"): the archive may know them.
+                return self.placeholder(full)
             name = self.introduced[full]
             full = name.name
             if full in self.local_names:
@@ -331,9 +334,21 @@ class ArticleReader(SpeakerRules, DateRules):
                 self.introduced.setdefault(surname_of(full), name)
         return person_id
 
+    def knight(self, first_name):
+        """The one person the article names in full whose first name this is ("Sir Keir"), else None."""
+        people = {slugify(name.name): name for name in self.introduced.values()
+                  if name.kind == "person" and name.name.split()[0] == first_name}
+        people.update({person_id: None for person_id in self.mentioned
+                       if (self.registry.people.get(person_id) or {}).get("name", "").split()[:1] == [first_name]})
+        if len(people) != 1:
+            return None
+        person_id, name = next(iter(people.items()))
+        return self.new_speaker(name) if name else person_id
+
     def placeholder(self, surname):
         """The placeholder speaker for a lone surname the article never introduced; None for a shared one."""
-        if surname in self.ambiguous or surname in SURNAME_STOP_WORDS or not surname[:1].isupper():
+        if surname in self.ambiguous or surname in SURNAME_STOP_WORDS or surname in LABEL_WORDS \
+                or not surname[:1].isupper():
             return None
         self.pending[PENDING + surname] = surname
         return PENDING + surname
