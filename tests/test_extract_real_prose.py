@@ -132,7 +132,9 @@ def test_a_headline_gives_the_quote_to_the_subject_after_its_verb(registry):
 def test_a_denied_word_is_the_accusers_and_a_claim_keeps_its_own_quote(registry):
     text = ("Ilse Varnhagen denies she is a ‘fraud’.\n\n"
             "She said that Jon Bale’s allegation that she was a ‘fraud’ was “nonsense”.")
-    assert speakers(extract(registry, text)) == [None, "jon-bale", "ilse-varnhagen"]
+    # The denied word is nobody's by the denial; the text then says whose it is, and the echo finds him.
+    assert speakers(extract(registry, text)) == ["jon-bale", "jon-bale", "ilse-varnhagen"]
+    assert speakers(extract(registry, "Ilse Varnhagen denies she is a ‘fraud’.")) == [None]
 
 
 def test_the_object_before_a_colon_is_not_the_speaker(registry):
@@ -208,3 +210,9 @@ def test_a_titled_lone_surname_nobody_introduced_waits_for_the_archive(registry)
     # A line's label names nobody.
     [quote] = extract(registry, "Quote: “We are ready.”")["quotes"]
     assert (quote["speaker_id"], quote.get("pending_name")) == (None, None)
+
+
+def test_a_ledes_scare_quote_echoes_the_words_the_text_attributes(registry):
+    text = ("A “facilitator” who helped a dealer has been jailed.\n\n"
+            "Judge Stephen Marle said: “Rather than anything else, he is a facilitator.”")
+    assert speakers(extract(registry, text)) == ["stephen-marle", "stephen-marle"]

@@ -130,6 +130,9 @@ SUBJECT_LEAD_WORDS = {"the", "a", "an", "former", "then", "top", "senior", "both
 # Headline-like lines count as headlines only this near the top of the text.
 HEADLINE_LINES = 4
 HEADLINE_MAX_CHARS = 160
+# A scare quote this near the top, this short, with no verb of its own, may echo the body's attributed words.
+LEDE_PARAGRAPHS = 6
+LEDE_TERM_WORDS = 4
 SENTENCE_ENDINGS = (".", "!", "?", ".”", ".’", '."', ".'", "?”", "!”", '?"', '!"', "?’", "!’", "?'", "!'", ":")
 CROSSHEAD_MAX_WORDS = 8  # "‘Horrible and scary’", "‘Pragmatic’ approach": an editor's short line between paragraphs
 ANTECEDENT_PARAGRAPHS = 3

@@ -17,8 +17,8 @@ from ..speakers import (POSSESSIVE_AFTER, SURNAME_STOP_WORDS, find_full_names, f
                         slugify, surname_of)
 from .attribution import SpeakerRules
 from .dating import DateRules
-from .patterns import (CUE, FIRST_NAME_HONORIFICS, HEADLINE_CUE, HEADLINE_LINES, LABEL_WORDS, MONTH_CONTEXT_AFTER,
-                       MONTH_CONTEXT_BEFORE, PENDING, UNKNOWN, is_headline_line)
+from .patterns import (CUE, FIRST_NAME_HONORIFICS, HEADLINE_CUE, HEADLINE_LINES, LABEL_WORDS, LEDE_PARAGRAPHS,
+                       LEDE_TERM_WORDS, MONTH_CONTEXT_AFTER, MONTH_CONTEXT_BEFORE, PENDING, UNKNOWN, is_headline_line)
 from .records import Block
 
 WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*")
@@ -39,7 +39,13 @@ def echo_headlines(quotes):
     body = [(words_of(quote["text"]), quote["speaker_id"]) for quote in quotes
             if quote["speaker_id"] and quote["kind"] not in ("headline", "nested")]
     for quote in quotes:
-        if quote["kind"] != "headline" or quote["speaker_id"] or quote.get("pending_name"):
+        if quote["speaker_id"] or quote.get("pending_name") or quote["kind"] == "nested":
+            continue
+        # A lede's scare quote with no verb of its own ("A “facilitator” who helped …") echoes the body too.
+        lede_term = quote["cue"] is None and quote["attribution"] == "unresolved" and quote["paragraph_id"] \
+            and int(quote["paragraph_id"].rsplit("-p", 1)[1]) <= LEDE_PARAGRAPHS \
+            and len(quote["text"].split()) <= LEDE_TERM_WORDS
+        if quote["kind"] != "headline" and not lede_term:
             continue
         words = words_of(quote["text"])
         speakers = {speaker for text, speaker in body if words and f" {words} " in f" {text} "}
