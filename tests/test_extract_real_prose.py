@@ -64,6 +64,18 @@ def speakers(result):
     ("British Prime Minister Keir Starmer met allies.\n\n“We stand ready,” Sir Keir said.", ["keir-starmer"]),
     # A pull quote signed with a dash.
     ("KEY QUOTES\n\n“We will not send troops.” — Donald Trump", ["donald-trump"]),
+    # An acronym before a surname is a title: "NSA Sullivan" is the Jake Sullivan the article named.
+    ("Jake Sullivan spoke to CNN on Sunday.\n\n“It is still under negotiation,” NSA Sullivan said.",
+     ["jake-sullivan"]),
+    # A quote closed on a comma and signed right after is the signer's, whatever the paraphrase before it says.
+    ("Kremlin spokesman Dmitry Peskov spoke to reporters. NATO in effect says that it “would never listen,” "
+     "the spokesman said.", ["dmitry-peskov"]),
+    # A country's body keeps its country, and is found again by its bare name; "it" and "the statement"
+    # stand for the body.
+    ("China’s Foreign Affairs Ministry condemned the visit, saying it “infringes upon sovereignty”.\n\n"
+     "“It has a severe impact,” the statement read. “There is but one China,” it added.\n\n"
+     "The visit was “in contempt”, the Foreign Affairs Ministry said.",
+     ["chinese-foreign-affairs-ministry"] * 4),
     # An institution speaks as itself.
     ("“The talks are over,” Downing Street said.", ["downing-street"]),
     ("“We will not,” Washington said.", ["washington"]),
@@ -216,3 +228,8 @@ def test_a_ledes_scare_quote_echoes_the_words_the_text_attributes(registry):
     text = ("A “facilitator” who helped a dealer has been jailed.\n\n"
             "Judge Stephen Marle said: “Rather than anything else, he is a facilitator.”")
     assert speakers(extract(registry, text)) == ["stephen-marle", "stephen-marle"]
+
+
+def test_a_headline_signed_at_its_end_is_the_signers(registry):
+    result = extract(registry, "Talks ended on Friday.\n", headline="Summit results are ‘threatening’ for Russia - Kremlin")
+    assert speakers(result) == ["kremlin"]

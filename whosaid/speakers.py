@@ -8,7 +8,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from .roles import ROLE_NOUN, is_generic_role
+from .roles import DEMONYMS, ROLE_NOUN, is_generic_role
 
 # Words that make a capitalised run a title rather than a name ("Defense Minister").
 TITLE_WORDS = {
@@ -102,6 +102,10 @@ PERSON_TITLES = {
     "adviser", "advisor", "officer", "member", "lawmaker", "governor", "mayor", "judge", "mr", "mrs", "ms", "dr",
 }
 PRONOUN = re.compile(r"\b([Hh]e|[Ss]he)\b")
+# "it" and "the statement" stand for a body only as the subject of a verb of speech: "“…,” it added".
+BODY_PRONOUN = re.compile(r"\b(?:[Ii]t|[Tt]he\s+(?:joint\s+|written\s+)?(?:statement|communiqu[eé]|readout|release))"
+                          r"(?=\s+(?:said|says|added|adds|read|reads|stated|states|noted|warned|continued|argued|"
+                          r"insisted|claimed|accused|declared|stressed|urged)\b)")
 # A word of a person's name: "Pål", "O’Rourke", "Kosiniak-Kamysz", "JD", "J.D."; not "R-Ms." or "U.S.".
 NAME_WORD = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]{2}$|^[^\W\d_][^\W\d_’'-]*(?:[’'-][^\W\d_]+)*$")
 # Capitalised words that are usually months or verbs, and sometimes surnames: "Theresa May".
@@ -144,6 +148,11 @@ LOWERCASE_WORD_NEXT = re.compile(r"\s+[a-z]")
 WORD_AND_SPACE_AT_END = re.compile(r"([\w’'.-]+) $")
 APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;“”\"]{3,80}?)(?=[,.;]|$)")
 ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|(?:Sen|Rep|Gov|Gen|Adm|Lt|Col|Maj|Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr)\.")
+# An acronym before a name is a title: "NSA Sullivan", "FBI Director …" (not "JD Vance": two letters).
+ACRONYM_TITLE = re.compile(r"[A-Z]{3,5}")
+# "China" -> "Chinese", for the names of a country's bodies.
+COUNTRY_ADJECTIVES = {country: adjective.title() for adjective, country in reversed(DEMONYMS.items())
+                      if adjective.isalpha() and len(adjective) > 2}
 NOT_IN_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -249,6 +258,9 @@ def find_mentions(text, registry, outside):
         if outside(match.start(), match.end()):
             mentions.append(replace(_mention(text, match.start(), match.end(), "pronoun", None),
                                     pronoun=match.group().lower()))
+    for match in BODY_PRONOUN.finditer(text):
+        if outside(match.start(), match.end()):
+            mentions.append(replace(_mention(text, match.start(), match.end(), "pronoun", None), pronoun="it"))
     return sorted(mentions, key=lambda mention: mention.start)
 
 
@@ -363,8 +375,8 @@ def _interpret_name(text, tokens):
         words = words[1:]
     if any(POSSESSIVE.match(word) for word in words):
         return None
-    last_title = max((n for n, word in enumerate(words) if word.lower() in TITLE_WORDS or word.lower() in MODIFIED_NOUNS),
-                     default=-1)
+    last_title = max((n for n, word in enumerate(words) if word.lower() in TITLE_WORDS or word.lower() in MODIFIED_NOUNS
+                      or n == 0 and len(words) > 1 and ACRONYM_TITLE.fullmatch(word)), default=-1)
     title_words, name_words = words[:last_title + 1], words[last_title + 1:]
     if not name_words:
         return None
@@ -376,6 +388,9 @@ def _interpret_name(text, tokens):
         if len(words) < 2:
             return None
         organization = " ".join(words)
+        if country:
+            # "China’s Foreign Affairs Ministry" is not Russia’s: the country stays in the body's name.
+            organization = f"{COUNTRY_ADJECTIVES.get(country.lower(), country)} {organization}"
         return Mention(start, end, text[start:end], "new", name=organization, country=country, kind="organization")
     if any((word.lower() in STOP_WORDS and not (n == len(name_words) - 1 and (n or title_words)
                                                      and word in SURNAME_STOP_WORDS))

@@ -10,12 +10,13 @@ from dataclasses import replace
 
 from ..roles import resolve_role
 from ..speakers import POSSESSIVE_AFTER, find_mentions, parse_name_after, parse_name_before, resolve_label, slugify
-from .patterns import (AFFILIATION_BEFORE, AFFILIATION_TAIL, ANTECEDENT_PARAGRAPHS, BY_AGENT, CLAIM_OF, CLAUSE_START,
-                       COLON_CLAUSE_WORDS, COORDINATED, CROSSHEAD_MAX_WORDS, CUE, DASH_ATTRIBUTION,
-                       DENIED_FRAGMENT_WORDS, FILLER_AT_END, FILLER_ENDINGS, FRONTED, GOVERNED_BEFORE,
-                       IMMEDIATE_ATTRIBUTION, JOINED_TO_NEXT, MODIFIER_AFTER, NEGATED_BEFORE, NOUN_THEN_NAME,
-                       PASSIVE_BEFORE, PASSIVE_QUOTED, POSSESSIVE_OWNER, PREPOSITION_BEFORE, QUOTED_AS,
-                       QUOTE_MARKS_AND_SPACING, RELATIVE_AT_END, STATEMENT_FROM, SUBJECT_LEAD_WORDS, SUBJECT_REACH,
+from .patterns import (AFFILIATION_BEFORE, AFFILIATION_TAIL, AFTER_ONLY_CUES, ANTECEDENT_PARAGRAPHS, BY_AGENT,
+                       CLAIM_OF, CLAUSE_START, COLON_CLAUSE_WORDS, COORDINATED, CROSSHEAD_MAX_WORDS, CUE,
+                       DASH_ATTRIBUTION, DENIED_FRAGMENT_WORDS, FILLER_AT_END, FILLER_ENDINGS, FRONTED,
+                       GOVERNED_BEFORE, HEADLINE_SIGNATURE, IMMEDIATE_ATTRIBUTION, JOINED_TO_NEXT, MODIFIER_AFTER,
+                       NEGATED_BEFORE, NOUN_THEN_NAME, PASSIVE_BEFORE, PASSIVE_QUOTED, POSSESSIVE_OWNER,
+                       PREPOSITION_BEFORE, QUOTED_AS, QUOTE_MARKS_AND_SPACING, QUOTE_MARKS_IN, RELATIVE_AT_END,
+                       SIGNATURE_TAIL_WORDS, SIGNED_AFTER, STATEMENT_FROM, SUBJECT_LEAD_WORDS, SUBJECT_REACH,
                        TOPIC_LEAD, UNKNOWN, UNNAMED_SOURCE, in_relative_clause, is_denied_fragment, is_headline_line,
                        without_fillers)
 
@@ -29,7 +30,7 @@ class SpeakerRules:
         open_at = span["start"] - 1 if span["opened"] else span["start"]
         close_at = span["end"] + 1 if span["closed"] else span["end"]
         lead = text[start:open_at]
-        before = [cue for cue in block.here.cues if cue.end() <= open_at]
+        before = [cue for cue in block.here.cues if cue.end() <= open_at and cue.group() not in AFTER_ONLY_CUES]
         next_open = min((other["start"] - 1 for other in block.here.spans
                          if other["depth"] == 0 and other["start"] > span["end"]), default=end)
         after = [cue for cue in block.here.cues if close_at <= cue.start() < min(end, next_open)]
@@ -51,10 +52,18 @@ class SpeakerRules:
             if speaker:
                 return speaker, ":", "colon", colon_at
         starts_sentence = lead.strip() in ("", "And", "But", "So")
+        # "…, NATO says that it “would never …,” the spokesman said": a quote closed on a comma and signed right
+        # after is the signer's, whatever verb the paraphrase before it has.
+        signature = SIGNED_AFTER.match(text, close_at) if after else None
+        # (Only when the signature ends the sentence: not "Unlike Trump, who called it “great,” Zelensky said …".)
+        signed_after = signature is not None and block.text[span["start"]:span["end"]].rstrip().endswith(",") \
+            and QUOTE_MARKS_IN.search(text, signature.end(), end) is None \
+            and len(text[signature.end():end].split()) <= SIGNATURE_TAIL_WORDS
         if TOPIC_LEAD.fullmatch(lead) and len(text[span["start"]:span["end"]].split()) <= DENIED_FRAGMENT_WORDS:
             # "Regarding the issue of “money in politics,” Ishiba said …": a topic's name, not his words.
             return None, None, "unresolved", None
-        sides = [("after", after), ("before", before)] if starts_sentence else [("before", before), ("after", after)]
+        sides = [("after", after), ("before", before)] if starts_sentence or signed_after \
+            else [("before", before), ("after", after)]
         for side, cues in sides:
             if not cues:
                 continue
@@ -405,6 +414,12 @@ class SpeakerRules:
 
     def attribute_headline(self, block, start, open_at, close_at, before, after):
         """Headlines: "X Says … ‘…’", "X …: “…”" and "‘…’, X tells …" give the quote to the verb's subject."""
+        signature = HEADLINE_SIGNATURE.search(block.text, close_at)
+        if signature:
+            # "NATO Summit Results Are ‘Threatening’ for Russia - Kremlin": the name after the dash signs it.
+            speaker = self.speaker_after(block, signature.start("name"), len(block.text))
+            if speaker:
+                return speaker, "—", "headline_subject", None
         cue = before[-1] if before else (after[0] if after else None)
         if cue is not None:
             mention = self.mention_before(block, cue.start(), start if before else close_at)
@@ -494,10 +509,15 @@ class SpeakerRules:
         for person, n, sentence in reversed(self.subjects):
             if paragraph_n - n > ANTECEDENT_PARAGRAPHS or person is None:
                 return None
+            if pronoun == "it":
+                # "“…,” it added", "the statement read": the nearest body that spoke, past any person.
+                if self.kind_of(person) == "organization":
+                    return person
+                continue
             known = self.pronoun_of(person)
             if known and known != pronoun:
                 continue
-            if person in self.registry.people and self.registry.people[person].get("kind") != "person":
+            if self.kind_of(person) == "organization":
                 continue
             if not known and any(other != person and self.pronoun_of(other) == pronoun and seen >= sentence
                                  for other, seen in self.mention_log):

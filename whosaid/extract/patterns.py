@@ -12,7 +12,7 @@ REPORTING_VERBS = (
     "reported|remarked|observed|recalled|countered|cautioned|complained|joked|quipped|concluded|maintained|lamented|"
     "boasted|assured|affirmed|commented|testified|blasted|slammed|praised|touted|dismissed|characterized|labeled|"
     "labelled|branded|clarified|reaffirmed|threatened|continued|commended|mentioned|restated|restates|underlined|"
-    "underlines|underscored|underscores|highlighted|recounted|repeated|retorted|answered|lauded|hailed|"
+    "underlines|underscored|underscores|highlighted|recounted|repeated|retorted|answered|lauded|hailed|read|reads|"
     "held(?=\\s+that)"
 )
 PARTICIPLES = (
@@ -23,6 +23,8 @@ PARTICIPLES = (
     "complaining|remarking|observing|recalling|countering|touting|praising|slamming|blasting|threatening|reading|"
     "restating|underlining|underscoring|commending|mentioning|highlighting|repeating|hailing"
 )
+# Verbs that attribute only the quote before them: "“…,” the statement read" (but "a post, which read, “…”").
+AFTER_ONLY_CUES = {"read", "reads"}
 # Headlines use the present tense and a few verbs of their own: "Trump Calls Zelensky a ‘Dictator’".
 HEADLINE_VERBS = "calls|claims|slams|blasts|rips|hails|vows|rejects|backs|insists|denies|admits"
 
@@ -70,6 +72,11 @@ STATEMENT_FROM = re.compile(r"\b(?:statement|communiqu[eé]|readout|release|lett
 NEGATED_BEFORE = re.compile(r"\b(?:not|nor|neither|than)\s+$", re.IGNORECASE)
 # Right after a quote's closing mark: ", said X", ", X said", " X told".
 IMMEDIATE_ATTRIBUTION = re.compile(r"\s*,?\s*(?:[A-Z]|he\b|she\b|the\s|said\b|says\b|told\b|added\b|asked\b)")
+# A whole attribution right after a quote closed on a comma: "…,” the spokesman said", "…,” Peskov added".
+SIGNED_AFTER = re.compile(r"\s*(?:the\s+[a-z]+(?:\s+[a-z]+)?|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}|he|she|it)\s+"
+                          r"(?:said|says|added|adds|told|stated|wrote|noted|insisted|stressed|explained)\b")
+SIGNATURE_TAIL_WORDS = 8  # "… the spokesman said on Sunday in Moscow."
+QUOTE_MARKS_IN = re.compile(r"[“”‘’\"]")
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+$")
 # "Trump’s claim that …": the quoted words after it are the claim-holder's.
 CLAIM_OF = re.compile(r"(\w+)[’']s\s+(?:claims?|assertions?|remarks?|comments?|statements?|words|description|"
@@ -114,6 +121,8 @@ POSSESSIVE_OWNER = re.compile(
     r"(?:\s+(?:of|that|about|to|on|was|were|is))?\s*[,:]?\s*$")
 # A dash that signs a quote with its speaker's name, to the end of the line: "“…” — Donald Trump".
 DASH_ATTRIBUTION = re.compile(r"[ \t]*(?:—|–|-{1,2})[ \t]*(?=[A-Z][^\n]{0,80}$)", re.MULTILINE)
+# A headline signed at its end: "… ‘Threatening’ for Russia - Kremlin".
+HEADLINE_SIGNATURE = re.compile(r"\s[—–-]\s+(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*$")
 COLON_CLAUSE_WORDS = 8  # "Trump was firm:", "The Kremlin had a reply ready:": short clauses only
 JOINED_TO_NEXT = re.compile(r"\s*(?:,\s*)?(?:and|or|nor)\s+")  # "Rubio and Hegseth"
 QUOTE_MARKS_AND_SPACING = re.compile(r"[_“”‘’\"',\s]")

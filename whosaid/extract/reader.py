@@ -333,6 +333,8 @@ class ArticleReader(SpeakerRules, DateRules):
             "country": name.country, "surface": name.surface, "article_id": self.article["id"],
         })
         self.local_names[full] = person_id
+        if name.kind == "organization" and name.country and " " in full:
+            self.local_names.setdefault(full.split(" ", 1)[1], person_id)  # then "the Foreign Affairs Ministry"
         if name.kind == "person":
             self.introduced.setdefault(full, name)
             if surname_of(full) not in self.ambiguous:
