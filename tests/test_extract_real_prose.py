@@ -76,6 +76,14 @@ def speakers(result):
      "“It has a severe impact,” the statement read. “There is but one China,” it added.\n\n"
      "The visit was “in contempt”, the Foreign Affairs Ministry said.",
      ["chinese-foreign-affairs-ministry"] * 4),
+    # A possessive full name still introduces its person; a claim's quoted words are the claimant's.
+    ("Commenting on Foreign Minister Dmytro Keleva’s statement that Russia took 500,000 tons of grain “stolen "
+     "from Ukraine”, Maria Zakrova noted that it was false.\n\nOn Saturday, Keleva called it “hunger PR.”",
+     ["dmytro-keleva", "dmytro-keleva"]),
+    # East Asian order: a hyphenated given name follows the family name.
+    ("Lai Ching-te was elected president.\n\nIn his victory speech, Lai said he would keep the peace. "
+     "“We are determined,” he told supporters.\n\nLai thanked voters for “writing a new chapter”.",
+     ["lai-ching-te", "lai-ching-te"]),
     # An institution speaks as itself.
     ("“The talks are over,” Downing Street said.", ["downing-street"]),
     ("“We will not,” Washington said.", ["washington"]),

@@ -436,6 +436,8 @@ def find_full_names(text, headline=False):
                 ends.append(segment_end)
             offset = line.start() + run.start()
             for end in ends:
+                if run.group()[end - 2:end] in ("’s", "'s"):
+                    end -= 2  # "Dmytro Kuleba’s statement" introduces Dmytro Kuleba
                 name = parse_name_before(text, offset + end, max(line.start(), offset - NAME_REACH))
                 if name and name.kind == "person" and " " in name.name:
                     found.append(name)
@@ -448,11 +450,18 @@ def is_title_case(line):
 
 
 GENERATIONAL_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
+GIVEN_NAME_AFTER_FAMILY = re.compile(r"[A-Z][a-z]{1,5}-(?:[a-z]{1,5}|[A-Z][a-z]{0,2})")
 
 
 def surname_of(full_name):
-    """The last word of a name that is not a generational suffix: "Joe Kennedy III" -> "Kennedy"."""
+    """The last word of a name that is not a generational suffix: "Joe Kennedy III" -> "Kennedy".
+
+    A hyphenated given name after the first word marks East Asian order, family name first:
+    "Lai Ching-te" -> "Lai", "Moon Jae-in" -> "Moon" (but "Ruth Okonjo-Vale" -> "Okonjo-Vale").
+    """
     words = full_name.split()
+    if len(words) == 2 and GIVEN_NAME_AFTER_FAMILY.fullmatch(words[1]):
+        return words[0]
     while len(words) > 1 and words[-1].strip(".,") in GENERATIONAL_SUFFIXES:
         words.pop()
     return words[-1]

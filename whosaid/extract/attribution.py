@@ -11,8 +11,8 @@ from dataclasses import replace
 from ..roles import resolve_role
 from ..speakers import POSSESSIVE_AFTER, find_mentions, parse_name_after, parse_name_before, resolve_label, slugify
 from .patterns import (AFFILIATION_BEFORE, AFFILIATION_TAIL, AFTER_ONLY_CUES, ANTECEDENT_PARAGRAPHS, BY_AGENT,
-                       CLAIM_OF, CLAUSE_START, COLON_CLAUSE_WORDS, COORDINATED, CROSSHEAD_MAX_WORDS, CUE,
-                       DASH_ATTRIBUTION, DENIED_FRAGMENT_WORDS, FILLER_AT_END, FILLER_ENDINGS, FRONTED,
+                       CLAIM_OF, CLAUSE_BREAK, CLAUSE_START, COLON_CLAUSE_WORDS, COORDINATED, CROSSHEAD_MAX_WORDS,
+                       CUE, DASH_ATTRIBUTION, DENIED_FRAGMENT_WORDS, FILLER_AT_END, FILLER_ENDINGS, FRONTED,
                        GOVERNED_BEFORE, HEADLINE_SIGNATURE, IMMEDIATE_ATTRIBUTION, JOINED_TO_NEXT, MODIFIER_AFTER,
                        NEGATED_BEFORE, NOUN_THEN_NAME, PASSIVE_BEFORE, PASSIVE_QUOTED, POSSESSIVE_OWNER,
                        PREPOSITION_BEFORE, QUOTED_AS, QUOTE_MARKS_AND_SPACING, QUOTE_MARKS_IN, RELATIVE_AT_END,
@@ -62,6 +62,14 @@ class SpeakerRules:
         if TOPIC_LEAD.fullmatch(lead) and len(text[span["start"]:span["end"]].split()) <= DENIED_FRAGMENT_WORDS:
             # "Regarding the issue of “money in politics,” Ishiba said …": a topic's name, not his words.
             return None, None, "unresolved", None
+        claim = CLAIM_OF.search(block.masked, start, open_at) if not before and "that" in lead else None
+        if claim and not CLAUSE_BREAK.search(block.masked, claim.end(), open_at):
+            # "Commenting on Kuleba’s statement that Russia took grain “stolen from Ukraine”, Zakharova noted …":
+            # the words are the claim's, not the sentence's speaker's.
+            holder = self.mention_ending(block, claim.start() + len(claim.group(1)), start)
+            speaker = self.resolve_mention(block, holder, None, None)[0] if holder else None
+            if speaker:
+                return speaker, None, "possessive", None
         sides = [("after", after), ("before", before)] if starts_sentence or signed_after \
             else [("before", before), ("after", after)]
         for side, cues in sides:

@@ -13,7 +13,7 @@ REPORTING_VERBS = (
     "boasted|assured|affirmed|commented|testified|blasted|slammed|praised|touted|dismissed|characterized|labeled|"
     "labelled|branded|clarified|reaffirmed|threatened|continued|commended|mentioned|restated|restates|underlined|"
     "underlines|underscored|underscores|highlighted|recounted|repeated|retorted|answered|lauded|hailed|read|reads|"
-    "held(?=\\s+that)"
+    "thanked|held(?=\\s+that)"
 )
 PARTICIPLES = (
     "saying|telling|adding|writing|posting|stating|declaring|announcing|warning|arguing|insisting|explaining|"
@@ -88,6 +88,7 @@ DENIED_FRAGMENT_WORDS = 4
 # A fronted topic before a short quote: "Regarding the issue of “…”", "Asked about “…”", "On “…”".
 TOPIC_LEAD = re.compile(r"\s*(?:(?:When\s+)?[Aa]sked\s+about|Regarding|Concerning|About|On|As\s+for|Turning\s+to)"
                         r"(?:\s+the\s+(?:issue|question|subject|matter|topic)\s+of)?(?:\s+the)?\s*")
+CLAUSE_BREAK = re.compile(r"[;:]|,(?!\d)")  # not the comma of "500,000"
 # Where a new clause starts within a sentence, in the text with quotes masked.
 CLAUSE_START = re.compile(r"(?:,\s*|\b)(?:but|while|whereas|although|though)\s+|;\s*|,\s*and\s+(?=[A-Z])")
 RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whom|which)\b", re.IGNORECASE)
