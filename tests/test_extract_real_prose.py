@@ -84,6 +84,8 @@ def speakers(result):
     ("Lai Ching-te was elected president.\n\nIn his victory speech, Lai said he would keep the peace. "
      "“We are determined,” he told supporters.\n\nLai thanked voters for “writing a new chapter”.",
      ["lai-ching-te", "lai-ching-te"]),
+    # Another romanisation of a registered name is the registered person, not someone new.
+    ("President Volodymyr Zelenskiy spoke in Kyiv.\n\n“We are ready,” Zelenskiy said.", ["volodymyr-zelensky"]),
     # An institution speaks as itself.
     ("“The talks are over,” Downing Street said.", ["downing-street"]),
     ("“We will not,” Washington said.", ["washington"]),

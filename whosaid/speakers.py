@@ -153,6 +153,9 @@ ACRONYM_TITLE = re.compile(r"[A-Z]{3,5}")
 # "China" -> "Chinese", for the names of a country's bodies.
 COUNTRY_ADJECTIVES = {country: adjective.title() for adjective, country in reversed(DEMONYMS.items())
                       if adjective.isalpha() and len(adjective) > 2}
+# Romanisations of one name differ in these letters: Zelensky, Zelenskiy, Zelenskyy; Kharkiv, Harkiv.
+TRANSLITERATED = {"iy": "y", "yy": "y", "ij": "y", "yi": "y", "i": "y", "kh": "h", "ks": "x", "j": "y"}
+TRANSLITERATION = re.compile("|".join(sorted(TRANSLITERATED, key=len, reverse=True)))
 NOT_IN_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -187,6 +190,7 @@ class Registry:
     folded: dict = field(default_factory=dict)     # casefolded "the ..." surface -> id
     roles: dict = field(default_factory=dict)      # casefolded role phrase -> {id}: "the defense secretary"
     labels: dict = field(default_factory=dict)     # casefolded name or alias -> id, for "VANCE:" in transcripts
+    spellings: dict = field(default_factory=dict)  # transliteration key -> id: "Zelenskiy" is "Zelensky"
     pattern: re.Pattern | None = None
     name_tokens: dict = field(default_factory=dict)
 
@@ -204,6 +208,8 @@ def index_registry(people):
             registry.roles.setdefault(role.casefold(), set()).add(person_id)
         for form in forms:
             registry.labels[form.casefold()] = person_id
+            if form[:1].isupper() and person.get("kind") == "person":
+                registry.spellings.setdefault(spelling_key(form), person_id)
             if form[:1].islower() or form.lower().startswith("the "):
                 registry.folded[form.casefold()] = person_id
             else:
@@ -227,6 +233,17 @@ def index_registry(people):
 
 def resolve_surface(registry, surface):
     return registry.surfaces.get(surface) or registry.folded.get(surface.casefold())
+
+
+def resolve_spelling(registry, surface):
+    """A registered person by name, or by another transliteration of it ("Zelenskiy", "Zelenskyy")."""
+    return resolve_surface(registry, surface) or registry.spellings.get(spelling_key(surface))
+
+
+def spelling_key(name):
+    """A name with the letters transliterations disagree on made alike: y, i, iy, yy, ij; kh and h; accents."""
+    folded = unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode()
+    return TRANSLITERATION.sub(lambda match: TRANSLITERATED[match.group()], folded)
 
 
 def resolve_label(registry, surface):

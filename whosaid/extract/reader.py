@@ -13,8 +13,8 @@ from dataclasses import replace
 
 from ..dates import find_time_expressions
 from ..quotes import drop_titles, find_quote_spans, split_sentences
-from ..speakers import (POSSESSIVE_AFTER, SURNAME_STOP_WORDS, find_full_names, find_mentions, resolve_surface,
-                        slugify, surname_of)
+from ..speakers import (POSSESSIVE_AFTER, SURNAME_STOP_WORDS, find_full_names, find_mentions, resolve_spelling,
+                        resolve_surface, slugify, surname_of)
 from .attribution import SpeakerRules
 from .dating import DateRules
 from .patterns import (CUE, FIRST_NAME_HONORIFICS, HEADLINE_CUE, HEADLINE_LINES, LABEL_WORDS, LEDE_PARAGRAPHS,
@@ -213,7 +213,7 @@ class ArticleReader(SpeakerRules, DateRules):
         by_surname = {}
         for text, headline in texts:
             for name in find_full_names(text, headline):
-                if resolve_surface(self.registry, name.name):
+                if resolve_spelling(self.registry, name.name):
                     continue
                 known = self.introduced.get(name.name)
                 if known is None or (name.title and not known.title):
@@ -310,7 +310,8 @@ class ArticleReader(SpeakerRules, DateRules):
     def new_speaker(self, name):
         """The id of an unregistered person named in the text; made once per article, found again by surname."""
         full = name.name
-        registered = resolve_surface(self.registry, full)
+        registered = resolve_spelling(self.registry, full) if name.kind == "person" else \
+            resolve_surface(self.registry, full)
         if registered:
             return registered
         if full in self.local_names:
