@@ -102,6 +102,8 @@ def test_real_prose_names_the_speaker(registry, text, expected):
     "Alan Greer and Moira Greer both spoke.\n\n“It is over,” Greer said.",
     # A place inside a prepositional phrase is not the subject.
     "Officials in London insisted the plans were “on track”.",
+    # A quote after a sentence about two people could be either's.
+    "Senator Mara Quell met Jon Bale on Friday. “It was a good meeting.”",
     # Two people before the pronoun: it could be either.
     "Jon Bale attacked Ilse Varnhagen, and he said it was “a farce”.",
     # An affiliation that is itself governed ("a spokesman for …") names nobody.

@@ -284,9 +284,10 @@ class ArticleReader(SpeakerRules, DateRules):
             reporting = any(cue.group("verb") for cue in here.cues)
             if reporting:
                 block.last_speaker = sentence_speaker
-            elif subject and self.kind_of(subject) == "person":
-                # "Cook had three of those. “There was Monty …”": a quote after a sentence about a person,
-                # in the same paragraph, is that person's.
+            elif subject and self.kind_of(subject) == "person" and len(
+                    {mention.surface for mention in here.mentions if mention.how in ("name", "new", "role")}) <= 1:
+                # "Cook had three of those. “There was Monty …”": a quote after a sentence about one person,
+                # in the same paragraph, is that person's (not after "Zelensky met Trump.": either could speak).
                 block.last_speaker = subject
             elif sentence_speaker != block.last_speaker:
                 block.last_speaker = None
