@@ -86,6 +86,9 @@ def speakers(result):
      ["lai-ching-te", "lai-ching-te"]),
     # Another romanisation of a registered name is the registered person, not someone new.
     ("President Volodymyr Zelenskiy spoke in Kyiv.\n\n“We are ready,” Zelenskiy said.", ["volodymyr-zelensky"]),
+    # A body named with its own "of", then by its kind: "the university".
+    ("The University of Calder on Friday acknowledged the “shortcomings” of its study.\n\n"
+     "The university said it is pursuing a “swift response”.", ["university-of-calder"] * 2),
     # An institution speaks as itself.
     ("“The talks are over,” Downing Street said.", ["downing-street"]),
     ("“We will not,” Washington said.", ["washington"]),
@@ -104,6 +107,8 @@ def test_real_prose_names_the_speaker(registry, text, expected):
     "Officials in London insisted the plans were “on track”.",
     # A quote after a sentence about two people could be either's.
     "Senator Mara Quell met Jon Bale on Friday. “It was a good meeting.”",
+    # "the ministry" with two ministries named is neither.
+    "The Ministry of Defence met the Ministry of Health. The ministry said it was “ready”.",
     # Two people before the pronoun: it could be either.
     "Jon Bale attacked Ilse Varnhagen, and he said it was “a farce”.",
     # An affiliation that is itself governed ("a spokesman for …") names nobody.

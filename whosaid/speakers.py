@@ -156,6 +156,15 @@ COUNTRY_ADJECTIVES = {country: adjective.title() for adjective, country in rever
 # Romanisations of one name differ in these letters: Zelensky, Zelenskiy, Zelenskyy; Kharkiv, Harkiv.
 TRANSLITERATED = {"iy": "y", "yy": "y", "ij": "y", "yi": "y", "i": "y", "kh": "h", "ks": "x", "j": "y"}
 TRANSLITERATION = re.compile("|".join(sorted(TRANSLITERATED, key=len, reverse=True)))
+# Bodies named with their own "of": "University of Maryland", "Ministry of Defence", "Bank of England".
+BODY_WORDS_BEFORE_OF = {"university", "department", "ministry", "bank", "church", "institute", "college", "school",
+                        "council", "board", "bureau", "office", "federation", "league", "academy", "society",
+                        "association", "chamber", "court"}
+BODY_BEFORE_OF = re.compile(r"\b(?:" + "|".join(word.title() for word in sorted(BODY_WORDS_BEFORE_OF)) + r")\s+$")
+# "the university", "the foreign ministry": a body the article has named, by its kind.
+BODY_NOUN = re.compile(r"\b[Tt]he\s+(?P<modifiers>(?:[a-z][\w-]*\s+){0,2}?)(?P<noun>ministry|department|university|"
+                       r"company|agency|commission|council|committee|embassy|court|bank|firm|institute|college|"
+                       r"school|board|bureau)\b")
 NOT_IN_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -275,6 +284,10 @@ def find_mentions(text, registry, outside):
         if outside(match.start(), match.end()):
             mentions.append(replace(_mention(text, match.start(), match.end(), "pronoun", None),
                                     pronoun=match.group().lower()))
+    for match in BODY_NOUN.finditer(text):
+        if outside(match.start(), match.end()) and not any(m.start < match.end() and match.start() < m.end
+                                                           for m in mentions):
+            mentions.append(_mention(text, match.start(), match.end(), "body", None))
     for match in BODY_PRONOUN.finditer(text):
         if outside(match.start(), match.end()):
             mentions.append(replace(_mention(text, match.start(), match.end(), "pronoun", None), pronoun="it"))
@@ -325,6 +338,8 @@ def parse_name_before(text, end, lower=0):
         lowercase_title = word.islower() and tokens and (word in TITLE_WORDS or word in MODIFIED_NOUNS)
         # "Minister for Foreign Affairs", "Secretary of State": a title's own preposition, before a title word.
         title_link = word in ("for", "of") and tokens and tokens[0][1].lower() in TITLE_WORDS
+        # "University of Maryland", "Ministry of Defence": a body's own "of".
+        title_link = title_link or word == "of" and tokens and BODY_BEFORE_OF.search(text, lower, start) is not None
         if not (word[:1].isupper() or (word in NAME_PARTICLES and tokens) or lowercase_title or title_link):
             break  # lowercase titles ("Pentagon spokesman Sean Parnell") belong to the run
         if word.lower() in STOP_WORDS and word.lower() != "the" and not title_link and not (
@@ -354,9 +369,10 @@ def parse_name_after(text, start):
             word = word[:-1]  # the sentence's full stop, not the name's
         # "says leader McDonald", "Labour peer Angela Smith": lowercase titles lead on to the name.
         leading_title = word.islower() and word not in ("for", "of") and (word in TITLE_WORDS or word in MODIFIED_NOUNS)
-        if not (word[:1].isupper() or (word in NAME_PARTICLES and tokens) or leading_title):
+        body_link = word == "of" and tokens and tokens[-1][1].lower() in BODY_WORDS_BEFORE_OF
+        if not (word[:1].isupper() or (word in NAME_PARTICLES and tokens) or leading_title or body_link):
             break
-        if word.lower() in STOP_WORDS and not (word.lower() == "the" and not tokens) and not (
+        if word.lower() in STOP_WORDS and not body_link and not (word.lower() == "the" and not tokens) and not (
                 len(tokens) == 1 and word in SURNAME_STOP_WORDS and tokens[0][1].lower() not in TITLE_WORDS):
             break  # but "said Theresa May" is a name
         tokens.append((match.start(1), word))
@@ -384,6 +400,8 @@ def _interpret_name(text, tokens):
     words = [word for _, word in tokens]
     if words[0].lower() == "the":
         words = words[1:]
+    if "of" in words[1:-1] and words[words.index("of") - 1].lower() in BODY_WORDS_BEFORE_OF:
+        return Mention(start, end, text[start:end], "new", name=" ".join(words), kind="organization")
     if " ".join(words) in INSTITUTIONS:
         return Mention(start, end, text[start:end], "new", name=" ".join(words), kind="organization")
     country = None

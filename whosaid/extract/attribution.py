@@ -392,10 +392,23 @@ class SpeakerRules:
                 person = self.new_speaker(next(name for name in self.introduced.values()
                                                if slugify(name.name) == person))
             return person, cue, "role_noun" if person else "unresolved"
+        if how == "body":
+            person = self.body_named(mention.surface)
+            return person, cue, "role_noun" if person else "unresolved"
         if how == "new":
             person = self.new_speaker(mention)
             return person, cue, rule if person else "unresolved"
         return None, cue, "unresolved"
+
+    def body_named(self, phrase):
+        """The one body the article has named that "the university" or "the foreign ministry" can be, else None."""
+        words = phrase.lower().split()[1:]
+        bodies = {person_id: person["name"] for person_id, person in self.new_people.items()
+                  if person["kind"] == "organization"}
+        bodies.update({person_id: self.registry.people[person_id]["name"] for person_id in self.mentioned
+                       if self.registry.people.get(person_id, {}).get("kind") == "organization"})
+        fits = [person_id for person_id, name in bodies.items() if set(words) <= set(name.lower().split())]
+        return fits[0] if len(fits) == 1 else None
 
     def subject_before_colon(self, block, start, colon_at):
         """The subject of a short clause that ends in a colon: "Trump was firm: “…”"; else None."""
