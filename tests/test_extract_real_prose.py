@@ -89,6 +89,9 @@ def speakers(result):
     # A body named with its own "of", then by its kind: "the university".
     ("The University of Calder on Friday acknowledged the “shortcomings” of its study.\n\n"
      "The university said it is pursuing a “swift response”.", ["university-of-calder"] * 2),
+    # One name spelt with two cases is one person, and its surname stays theirs.
+    ("Lai Ching-Te was elected. Lai Ching-te served as vice president.\n\n“We are ready,” Lai said.",
+     ["lai-ching-te"]),
     # An institution speaks as itself.
     ("“The talks are over,” Downing Street said.", ["downing-street"]),
     ("“We will not,” Washington said.", ["washington"]),

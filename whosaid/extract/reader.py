@@ -218,13 +218,14 @@ class ArticleReader(SpeakerRules, DateRules):
                 known = self.introduced.get(name.name)
                 if known is None or (name.title and not known.title):
                     self.introduced[name.name] = name
-                by_surname.setdefault(surname_of(name.name), set()).add(name.name)
+                # "Lai Ching-Te" and "Lai Ching-te" are one person, spelt two ways.
+                by_surname.setdefault(surname_of(name.name), {}).setdefault(name.name.casefold(), name.name)
         whole = "\n".join(text for text, _ in texts)
         for surname, full_names in by_surname.items():
             if len(full_names) > 1:
                 self.ambiguous.add(surname)
                 continue
-            self.introduced[surname] = self.introduced[next(iter(full_names))]
+            self.introduced[surname] = self.introduced[next(iter(full_names.values()))]
             registered = resolve_surface(self.registry, surname)
             if registered and not any(" " in form and form in whole for form in self.registry_forms(registered)):
                 self.shadowed.add(surname)
