@@ -13,7 +13,7 @@ map step (extraction) returns, so any engine can run the map and feed it.
 
 from dataclasses import dataclass, field
 
-from .speakers import surname_of
+from .names import surname_of
 
 # The attribution of a quote whose speaker this step decided.
 RULE = "archive_surname"

@@ -13,8 +13,8 @@ from dataclasses import replace
 
 from ..dates import find_time_expressions
 from ..quotes import drop_titles, find_quote_spans, split_sentences
-from ..speakers import (POSSESSIVE_AFTER, SURNAME_STOP_WORDS, find_full_names, find_mentions, resolve_spelling,
-                        resolve_surface, slugify, surname_of)
+from ..names import find_full_names, surname_of
+from ..speakers import POSSESSIVE_AFTER, SURNAME_STOP_WORDS, find_mentions, resolve_spelling, resolve_surface, slugify
 from .attribution import SpeakerRules
 from .dating import DateRules
 from .patterns import (CUE, FIRST_NAME_HONORIFICS, HEADLINE_CUE, HEADLINE_LINES, LABEL_WORDS, LEDE_PARAGRAPHS,
