@@ -110,3 +110,12 @@ def test_only_speakers_become_people_rows(tmp_path):
     db = build_with(tmp_path, {"900_places": text})
     unregistered = {row["id"] for row in db.query("select id from people where registered = 0")}
     assert unregistered == {"mara-quell"}
+
+
+def test_a_registered_surname_is_never_given_by_the_archive(tmp_path):
+    # "Harris" is a registered person's surname: a lone "Harris" elsewhere is not Senator Tom Harris's.
+    lone = "“We will win,” Harris said.\n"
+    tom = "Senator Tom Harris met the delegation.\n\n“We listened,” Harris said.\n"
+    db = build_with(tmp_path, {"900_lone": lone, "901_tom": tom})
+    assert quotes_of(db, "900_lone") == [("We will win,", None, "unresolved")]
+    assert quotes_of(db, "901_tom")[0][1] == "tom-harris"

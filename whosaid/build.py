@@ -144,7 +144,8 @@ def stream(seeds, seeds_dir, writer, workers, cache_path, phases):
         seeds.stances.discard(unplaceable)
     seeds.problems.extend(stance_problems)
     report = BuildReport(problems=seeds.problems, phases=phases)
-    speakers, utterance_keys, archive = UnregisteredSpeakers(), UtteranceKeys(), ArchiveNames()
+    speakers, utterance_keys, archive = UnregisteredSpeakers(), UtteranceKeys(), \
+        ArchiveNames.with_registry(seeds.people)
     if writer:
         writer.phases = phases
         with phases("write registry"):

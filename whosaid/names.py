@@ -93,7 +93,9 @@ def _interpret_name(text, tokens):
     words = [word for _, word in tokens]
     if words[0].lower() == "the":
         words = words[1:]
-    if "of" in words[1:-1] and words[words.index("of") - 1].lower() in BODY_WORDS_BEFORE_OF:
+    if "of" in words[1:-1] and words[words.index("of") - 1].lower() in BODY_WORDS_BEFORE_OF and not any(
+            word.lower() in TITLE_WORDS for word in words[words.index("of") + 2:]):
+        # (not "Bank of England Governor Andrew Bailey": a title and a person follow the body)
         return Mention(start, end, text[start:end], "new", name=" ".join(words), kind="organization")
     if " ".join(words) in INSTITUTIONS:
         return Mention(start, end, text[start:end], "new", name=" ".join(words), kind="organization")
@@ -118,7 +120,8 @@ def _interpret_name(text, tokens):
         organization = " ".join(words)
         if country:
             # "China’s Foreign Affairs Ministry" is not Russia’s: the country stays in the body's name.
-            organization = f"{COUNTRY_ADJECTIVES.get(country.lower(), country)} {organization}"
+            adjective = COUNTRY_ADJECTIVES.get(country.lower())
+            organization = f"{adjective} {organization}" if adjective else organization  # not "Trump’s …"
         return Mention(start, end, text[start:end], "new", name=organization, country=country, kind="organization")
     if any((word.lower() in STOP_WORDS and not (n == len(name_words) - 1 and (n or title_words)
                                                      and word in SURNAME_STOP_WORDS))
@@ -178,7 +181,7 @@ def is_title_case(line):
 
 
 GENERATIONAL_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
-GIVEN_NAME_AFTER_FAMILY = re.compile(r"[A-Z][a-z]{1,5}-(?:[a-z]{1,5}|[A-Z][a-z]{0,2})")
+GIVEN_NAME_AFTER_FAMILY = re.compile(r"[A-Z][a-z]{1,5}-(?:[a-z]{1,5}|[A-Z][a-z]?)")  # not "Smith-Fox", "Abu-Ali"
 
 
 def surname_of(full_name):
@@ -187,7 +190,7 @@ def surname_of(full_name):
     A hyphenated given name after the first word marks East Asian order, family name first:
     "Lai Ching-te" -> "Lai", "Moon Jae-in" -> "Moon" (but "Ruth Okonjo-Vale" -> "Okonjo-Vale").
     """
-    words = full_name.split()
+    words = full_name.split() or [""]
     if len(words) == 2 and GIVEN_NAME_AFTER_FAMILY.fullmatch(words[1]):
         return words[0]
     while len(words) > 1 and words[-1].strip(".,") in GENERATIONAL_SUFFIXES:

@@ -48,6 +48,13 @@ class ArchiveNames:
     """Every unregistered person introduced in full, by surname, and every quote waiting on a surname."""
     by_surname: dict = field(default_factory=dict)   # surname -> {person id: record}
     waiting: list = field(default_factory=list)       # [WaitingQuote]
+    registered: set = field(default_factory=set)      # surnames of registered people: never given by surname
+
+    @classmethod
+    def with_registry(cls, people):
+        """An empty archive that knows the registry's surnames: "Harris" is not unique if one is registered."""
+        return cls(registered={surname_of(person["name"]) for person in people.values()
+                               if person.get("kind") == "person"})
 
     def add(self, article):
         """Take one extracted article's new speakers, introduced people and waiting quotes."""
@@ -62,7 +69,7 @@ class ArchiveNames:
         found = []
         for quote in self.waiting:
             people = self.by_surname.get(quote.surname, {})
-            if len(people) == 1:
+            if len(people) == 1 and quote.surname not in self.registered:
                 found.append(Resolution(quote.quote_id, quote.article_id, next(iter(people.values())),
                                         quote.surname, quote.text, quote.kind))
         return found

@@ -37,6 +37,12 @@ DEMONYMS = {
     "czech": "czech republic", "romanian": "romania", "greek": "greece", "mexican": "mexico",
     "brazilian": "brazil", "korean": "south korea", "kenyan": "kenya", "nigerian": "nigeria", "egyptian": "egypt",
     "saudi": "saudi arabia", "belarusian": "belarus", "moldovan": "moldova", "georgian": "georgia",
+    "taiwanese": "taiwan", "vietnamese": "vietnam", "thai": "thailand", "indonesian": "indonesia",
+    "filipino": "philippines", "malaysian": "malaysia", "swiss": "switzerland", "austrian": "austria",
+    "serbian": "serbia", "croatian": "croatia", "slovak": "slovakia", "portuguese": "portugal",
+    "syrian": "syria", "iraqi": "iraq", "afghan": "afghanistan", "qatari": "qatar", "emirati": "uae",
+    "jordanian": "jordan", "lebanese": "lebanon", "palestinian": "palestine", "south african": "south africa",
+    "argentine": "argentina", "venezuelan": "venezuela", "cuban": "cuba", "bulgarian": "bulgaria",
 }
 # What "the leader" can be: a head of state or of government.
 HEADS = {"president", "prime", "chancellor", "premier", "taoiseach", "king", "queen", "leader", "head"}
@@ -81,6 +87,14 @@ def role_fits(phrase, role, country=None):
     return words <= held and not (held & ROLE_QUALIFIERS) - words
 
 
+# Qualifiers of time: a former vice president once held the role a phrase may name.
+TIME_QUALIFIERS = {"former", "acting", "outgoing", "incoming", "then", "ex"}
+
+
+def without_qualifiers(role):
+    return " ".join(word for word in ROLE_WORD_SEPARATOR.split(role) if word.lower().strip("-") not in TIME_QUALIFIERS)
+
+
 def resolve_role(registry, phrase, mentioned=(), others=()):
     """Who a role phrase stands for, else None.
 
@@ -97,5 +111,9 @@ def resolve_role(registry, phrase, mentioned=(), others=()):
         return next(iter(fits))
     if fits:
         return None
+    near = [person.get("role") for person_id, person in registry.people.items() if person_id in mentioned] + \
+        [title for title, _ in others.values()]
+    if any(role_fits(phrase, without_qualifiers(role)) for role in near if role):
+        return None  # "Former Vice President Kamala Harris … the vice president said": not the registry's holder
     owners = registry.roles.get(phrase.casefold(), set())
     return next(iter(owners)) if len(owners) == 1 else None

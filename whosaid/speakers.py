@@ -200,7 +200,7 @@ class Registry:
     folded: dict = field(default_factory=dict)     # casefolded "the ..." surface -> id
     roles: dict = field(default_factory=dict)      # casefolded role phrase -> {id}: "the defense secretary"
     labels: dict = field(default_factory=dict)     # casefolded name or alias -> id, for "VANCE:" in transcripts
-    spellings: dict = field(default_factory=dict)  # transliteration key -> id: "Zelenskiy" is "Zelensky"
+    spellings: dict = field(default_factory=dict)  # transliteration key -> {id}: "Zelenskiy" is "Zelensky"
     pattern: re.Pattern | None = None
     name_tokens: dict = field(default_factory=dict)
 
@@ -219,7 +219,7 @@ def index_registry(people):
         for form in forms:
             registry.labels[form.casefold()] = person_id
             if form[:1].isupper() and person.get("kind") == "person":
-                registry.spellings.setdefault(spelling_key(form), person_id)
+                registry.spellings.setdefault(spelling_key(form), set()).add(person_id)
             if form[:1].islower() or form.lower().startswith("the "):
                 registry.folded[form.casefold()] = person_id
             else:
@@ -247,7 +247,8 @@ def resolve_surface(registry, surface):
 
 def resolve_spelling(registry, surface):
     """A registered person by name, or by another transliteration of it ("Zelenskiy", "Zelenskyy")."""
-    return resolve_surface(registry, surface) or registry.spellings.get(spelling_key(surface))
+    people = registry.spellings.get(spelling_key(surface), ())
+    return resolve_surface(registry, surface) or (next(iter(people)) if len(people) == 1 else None)
 
 
 def spelling_key(name):

@@ -10,9 +10,10 @@ from ..speakers import find_mentions, resolve_label
 from .mentions import MentionRules
 from .patterns import (AFTER_ONLY_CUES, BY_AGENT, CLAIM_OF, CLAUSE_BREAK, COLON_CLAUSE_WORDS, COORDINATED,
                        CROSSHEAD_MAX_WORDS, CUE, DASH_ATTRIBUTION, DENIED_FRAGMENT_WORDS, FILLER_AT_END,
-                       HEADLINE_SIGNATURE, IMMEDIATE_ATTRIBUTION, PASSIVE_BEFORE, PASSIVE_QUOTED, POSSESSIVE_OWNER,
-                       PREPOSITION_BEFORE, QUOTED_AS, QUOTE_MARKS_IN, SIGNATURE_TAIL_WORDS, SIGNED_AFTER, TOPIC_LEAD,
-                       UNKNOWN, UNNAMED_SOURCE, is_denied_fragment, is_headline_line, without_fillers)
+                       HEADLINE_SIGNATURE, IMMEDIATE_ATTRIBUTION, NOBODY, NOT_SIGNATURES, PASSIVE_BEFORE,
+                       PASSIVE_QUOTED, POSSESSIVE_OWNER, PREDICATE_BEFORE, PREPOSITION_BEFORE, QUOTED_AS,
+                       QUOTE_MARKS_IN, SIGNATURE_TAIL_WORDS, SIGNED_AFTER, TOPIC_LEAD, UNKNOWN, UNNAMED_SOURCE,
+                       is_denied_fragment, is_headline_line, without_fillers)
 from .subjects import SubjectRules
 
 
@@ -32,7 +33,9 @@ class SpeakerRules(SubjectRules, MentionRules):
         if before and is_denied_fragment(before[-1], block.text[span["start"]:span["end"]]):
             # "Sunak denies he’s a ‘liar’": the word denied is the accuser's, not the speaker's.
             return None, before[-1].group().lower(), "unresolved", before[-1].start()
-        dash = DASH_ATTRIBUTION.match(text, close_at) if not before and not after else None
+        # (A quote that opens its line: not "Protesters chanted “peace now” — Zelensky, meanwhile, …".)
+        dash = DASH_ATTRIBUTION.match(text, close_at) \
+            if not before and not after and not text[text.rfind("\n", 0, open_at) + 1:open_at].strip() else None
         if dash:
             # A pull quote signed with a dash: "“We will not send troops.” — Donald Trump".
             speaker = self.speaker_after(block, dash.end(), len(text))
@@ -56,9 +59,10 @@ class SpeakerRules(SubjectRules, MentionRules):
             and len(text[signature.end():end].split()) <= SIGNATURE_TAIL_WORDS
         if TOPIC_LEAD.fullmatch(lead) and len(text[span["start"]:span["end"]].split()) <= DENIED_FRAGMENT_WORDS:
             # "Regarding the issue of “money in politics,” Ishiba said …": a topic's name, not his words.
-            return None, None, "unresolved", None
+            return None, None, NOBODY, None
         claim = CLAIM_OF.search(block.masked, start, open_at) if not before and "that" in lead else None
-        if claim and not CLAUSE_BREAK.search(block.masked, claim.end(), open_at):
+        if claim and not CLAUSE_BREAK.search(block.masked, claim.end(), open_at) \
+                and not PREDICATE_BEFORE.search(text, max(start, open_at - 12), open_at):
             # "Commenting on Kuleba’s statement that Russia took grain “stolen from Ukraine”, Zakharova noted …":
             # the words are the claim's, not the sentence's speaker's.
             holder = self.mention_ending(block, claim.start() + len(claim.group(1)), start)
@@ -92,6 +96,8 @@ class SpeakerRules(SubjectRules, MentionRules):
             continuing = self.continuing_speaker(block, span)
             if continuing:
                 return continuing, None, "continuation", None
+        if block.paragraph and is_headline_line(block.text) and len(block.text.split()) <= CROSSHEAD_MAX_WORDS:
+            return None, None, NOBODY, None  # a crosshead ("‘Horrible and scary’") is the editor's line
         return None, None, "unresolved", None
 
     def speaker_of_cue(self, block, cue, lower, upper, rule):
@@ -107,7 +113,8 @@ class SpeakerRules(SubjectRules, MentionRules):
             speaker = self.speaker_after(block, cue.end() + agent.end(), upper) if agent else None
             return speaker, word, rule if speaker else "unresolved"
         claim = CLAIM_OF.search(block.masked, cue.end(), upper) if "that" in block.masked[cue.end():upper] else None
-        if claim and rule == "speaker_then_quote" and not any(
+        if claim and rule == "speaker_then_quote" and not PREDICATE_BEFORE.search(
+                text, max(lower, upper - 12), upper) and not any(
                 claim.end() < span["start"] < upper for span in block.here.spans if span["depth"] == 0):
             # (Not when another quote stands between: "… Starmer’s inference that he was a ‘liar’ was “stuff”".)
             # "Zelensky denied Trump’s claim that Ukraine “started the war”": the words are the claim's.
@@ -179,8 +186,9 @@ class SpeakerRules(SubjectRules, MentionRules):
 
     def attribute_headline(self, block, start, open_at, close_at, before, after):
         """Headlines: "X Says … ‘…’", "X …: “…”" and "‘…’, X tells …" give the quote to the verb's subject."""
-        signature = HEADLINE_SIGNATURE.search(block.text, close_at)
-        if signature:
+        signature = HEADLINE_SIGNATURE.search(block.text, close_at) if not before and not after else None
+        outlet = set((self.article.get("outlet") or "").split())
+        if signature and not set(signature.group("name").split()) & (NOT_SIGNATURES | outlet):
             # "NATO Summit Results Are ‘Threatening’ for Russia - Kremlin": the name after the dash signs it.
             speaker = self.speaker_after(block, signature.start("name"), len(block.text))
             if speaker:

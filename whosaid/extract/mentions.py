@@ -28,7 +28,8 @@ class MentionRules:
         if how == "pronoun":
             person = self.subject_before_pronoun(block, mention) or self.antecedent(mention.pronoun, block.n)
             if person:
-                self.pronouns.setdefault(person, mention.pronoun)
+                if mention.pronoun != "it":
+                    self.pronouns.setdefault(person, mention.pronoun)
             return person, cue, "pronoun" if person else "unresolved"
         if how == "role":
             others = {slugify(name.name): (name.title, name.country)
@@ -71,7 +72,9 @@ class MentionRules:
         if not subject or subject is UNKNOWN or subject is not before[0] or len(before) > 1:
             return None
         person = self.person_of_mention(block, subject, None, None)[0]
-        if person and self.kind_of(person) == "person" and self.pronoun_of(person) in (None, pronoun.pronoun):
+        wanted = "organization" if pronoun.pronoun == "it" else "person"  # "it" is a body's, "he" a person's
+        if person and self.kind_of(person) == wanted and (wanted == "organization"
+                                                           or self.pronoun_of(person) in (None, pronoun.pronoun)):
             return person
         return None
 

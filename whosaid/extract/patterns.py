@@ -13,7 +13,7 @@ REPORTING_VERBS = (
     "boasted|assured|affirmed|commented|testified|blasted|slammed|praised|touted|dismissed|characterized|labeled|"
     "labelled|branded|clarified|reaffirmed|threatened|continued|commended|mentioned|restated|restates|underlined|"
     "underlines|underscored|underscores|highlighted|recounted|repeated|retorted|answered|lauded|hailed|read|reads|"
-    "thanked|held(?=\\s+that)"
+    "thanked|denies|held(?=\\s+that)"
 )
 PARTICIPLES = (
     "saying|telling|adding|writing|posting|stating|declaring|announcing|warning|arguing|insisting|explaining|"
@@ -88,6 +88,9 @@ DENIED_FRAGMENT_WORDS = 4
 # A fronted topic before a short quote: "Regarding the issue of “…”", "Asked about “…”", "On “…”".
 TOPIC_LEAD = re.compile(r"\s*(?:(?:When\s+)?[Aa]sked\s+about|Regarding|Concerning|About|On|As\s+for|Turning\s+to)"
                         r"(?:\s+the\s+(?:issue|question|subject|matter|topic)\s+of)?(?:\s+the)?\s*")
+# A quote right after a copula or "as" is the main clause's predicate, not the claim's words:
+# "Kallas said Putin’s remarks that Europe was weak were “nonsense”".
+PREDICATE_BEFORE = re.compile(r"\b(?:was|were|is|are|as|been|be)\s+$")
 CLAUSE_BREAK = re.compile(r"[;:]|,(?!\d)")  # not the comma of "500,000"
 # Where a new clause starts within a sentence, in the text with quotes masked.
 CLAUSE_START = re.compile(r"(?:,\s*|\b)(?:but|while|whereas|although|though)\s+|;\s*|,\s*and\s+(?=[A-Z])")
@@ -121,9 +124,14 @@ POSSESSIVE_OWNER = re.compile(
     r"phrase|characteri[sz]ation|demands?|language|jibes?|retort|reply|response|answer)"
     r"(?:\s+(?:of|that|about|to|on|was|were|is))?\s*[,:]?\s*$")
 # A dash that signs a quote with its speaker's name, to the end of the line: "“…” — Donald Trump".
-DASH_ATTRIBUTION = re.compile(r"[ \t]*(?:—|–|-{1,2})[ \t]*(?=[A-Z][^\n]{0,80}$)", re.MULTILINE)
+# Only a name, perhaps with ", title", may follow, to the end of the line.
+DASH_ATTRIBUTION = re.compile(r"[ \t]*(?:—|–|-{1,2})[ \t]*(?=[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,3}"
+                              r"(?:,[^\n“”\"]{0,60})?[ \t]*$)", re.MULTILINE)
 # A headline signed at its end: "… ‘Threatening’ for Russia - Kremlin".
 HEADLINE_SIGNATURE = re.compile(r"\s[—–-]\s+(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*$")
+# Words a headline's signature may end in that name a page or an outlet, not a speaker.
+NOT_SIGNATURES = {"News", "Live", "Updates", "Update", "Latest", "Times", "Post", "Journal", "Independent", "Online",
+                  "Today", "Daily", "Report", "Video", "Watch", "Analysis", "Opinion", "Blog", "Wire", "Guardian"}
 COLON_CLAUSE_WORDS = 8  # "Trump was firm:", "The Kremlin had a reply ready:": short clauses only
 JOINED_TO_NEXT = re.compile(r"\s*(?:,\s*)?(?:and|or|nor)\s+")  # "Rubio and Hegseth"
 QUOTE_MARKS_AND_SPACING = re.compile(r"[_“”‘’\"',\s]")
@@ -152,6 +160,8 @@ FIRST_NAME_HONORIFICS = {"sir", "dame"}
 # Capitalised words that label a line and name nobody: "Quote: “…”", "Update: …".
 LABEL_WORDS = {"Quote", "Quotes", "Update", "Updates", "Statement", "Transcript", "Editor", "Note", "Watch", "Read",
                "Listen", "Photo", "Video", "Breaking", "Analysis", "Opinion", "Live", "Latest", "Key", "Context"}
+# The rule for words the rules decided are nobody's (a topic's name, a crosshead): no echo gives them a speaker.
+NOBODY = "nobody"
 UNKNOWN = object()  # a sentence subject that names someone the rules cannot identify
 # A lone surname the article never introduced stands for the speaker "?Surname" while the article is read:
 # pronouns and continuations follow it, and the archive-wide resolve step decides who it is.

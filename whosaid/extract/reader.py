@@ -18,7 +18,8 @@ from ..speakers import POSSESSIVE_AFTER, SURNAME_STOP_WORDS, find_mentions, reso
 from .attribution import SpeakerRules
 from .dating import DateRules
 from .patterns import (CUE, FIRST_NAME_HONORIFICS, HEADLINE_CUE, HEADLINE_LINES, LABEL_WORDS, LEDE_PARAGRAPHS,
-                       LEDE_TERM_WORDS, MONTH_CONTEXT_AFTER, MONTH_CONTEXT_BEFORE, PENDING, UNKNOWN, is_headline_line)
+                       LEDE_TERM_WORDS, MONTH_CONTEXT_AFTER, MONTH_CONTEXT_BEFORE, NOBODY, PENDING, UNKNOWN,
+                       is_headline_line)
 from .records import Block
 
 WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*")
@@ -39,7 +40,7 @@ def echo_headlines(quotes):
     body = [(words_of(quote["text"]), quote["speaker_id"]) for quote in quotes
             if quote["speaker_id"] and quote["kind"] not in ("headline", "nested")]
     for quote in quotes:
-        if quote["speaker_id"] or quote.get("pending_name") or quote["kind"] == "nested":
+        if quote["speaker_id"] or quote.get("pending_name") or quote["kind"] == "nested" or quote["left_empty"]:
             continue
         # A lede's scare quote with no verb of its own ("A “facilitator” who helped …") echoes the body too.
         lede_term = quote["cue"] is None and quote["attribution"] == "unresolved" and quote["paragraph_id"] \
@@ -126,7 +127,6 @@ class ArticleReader(SpeakerRules, DateRules):
         for quote in quotes:
             if quote["speaker_id"] in self.pending:
                 quote["pending_name"] = self.pending[quote["speaker_id"]]
-                quote["pending_rule"] = quote["attribution"]
                 quote["speaker_id"], quote["attribution"] = None, "unresolved"
         return quotes
 
@@ -322,8 +322,9 @@ class ArticleReader(SpeakerRules, DateRules):
             return self.knight(full)  # "Sir Keir", "Dame Diana": a first name, not a surname
         if name.kind == "person" and " " not in full:
             if full not in self.introduced:
-                # A lone surname nobody introduced, titled or not ("Mr Dunne"): the archive may know them.
-                return self.placeholder(full)
+                # A registered person the article names, by a surname the registry does not list ("Harris");
+                # else a lone surname nobody introduced, titled or not ("Mr Dunne"): the archive may know them.
+                return self.registered_surname(full) or self.placeholder(full)
             name = self.introduced[full]
             full = name.name
             if full in self.local_names:
@@ -337,13 +338,25 @@ class ArticleReader(SpeakerRules, DateRules):
         })
         self.local_names[full] = person_id
         if name.kind == "organization" and name.country and " " in full:
-            self.local_names.setdefault(full.split(" ", 1)[1], person_id)  # then "the Foreign Affairs Ministry"
+            # Then "the Foreign Affairs Ministry" is that body, unless two countries' bodies share the name.
+            bare = full.split(" ", 1)[1]
+            if self.local_names.get(bare, person_id) != person_id:
+                self.local_names[bare] = None
+            else:
+                self.local_names[bare] = person_id
         if name.kind == "person":
             self.introduced.setdefault(full, name)
             if surname_of(full) not in self.ambiguous:
                 self.local_names[surname_of(full)] = person_id
                 self.introduced.setdefault(surname_of(full), name)
         return person_id
+
+    def registered_surname(self, surname):
+        """The one registered person the article has named whose surname this is, else None."""
+        people = [person_id for person_id in self.mentioned
+                  if (self.registry.people.get(person_id) or {}).get("kind") == "person"
+                  and surname_of(self.registry.people[person_id]["name"]) == surname]
+        return people[0] if len(people) == 1 else None
 
     def knight(self, first_name):
         """The one person the article names in full whose first name this is ("Sir Keir"), else None."""
@@ -393,6 +406,7 @@ class ArticleReader(SpeakerRules, DateRules):
             "kind": kind, "speaker_id": speaker, "cue": cue,
             "speaker_start": named[0] if named else None, "speaker_end": named[1] if named else None,
             "attribution": rule if speaker or rule == "unnamed_source" else "unresolved",
+            "left_empty": rule == NOBODY,
             "context": text[sentence_start:sentence_end],
             "said_on": said_on, "said_on_precision": precision, "said_on_basis": basis,
             "outer": outer,
