@@ -178,8 +178,9 @@ class DatabaseWriter:
         """Give the quotes the archive-wide step resolved their speaker, and their wording keys."""
         self.flush()
         with self.db.atomic():
-            self.db.conn.executemany("UPDATE quotes SET speaker_id = ?, attribution = ? WHERE id = ?",
-                                     [(found.person_id, rule, found.quote_id) for found in resolutions])
+            self.db.conn.executemany(
+                (BUILD_SQL_DIR / "resolve_speakers.sql").read_text(encoding="utf-8"),
+                [{"person_id": found.person_id, "rule": rule, "quote_id": found.quote_id} for found in resolutions])
             self.db.conn.executemany("INSERT INTO quote_keys VALUES (?, ?)", quote_keys)
 
     def finish(self, unregistered, roots):

@@ -32,7 +32,8 @@ LINE_AS_FTFY_CUTS_IT = re.compile(r"[^\n]*\n|[^\n]+")  # its own "\n" included, 
 # decoded as Latin-1 and its last two bytes dropped, leaving a bare "â".
 LOST_MARKER = "â"
 # Decoded with another single-byte code page, the byte E2 leaves another letter: Thai "โ" (cp874),
-# Cyrillic "в" (cp1251) or "т" (ISO 8859-5), Greek "β" (cp1253), Hebrew "ג" (cp1255), "ā" (cp1257).
+# Cyrillic "в" (cp1251), "т" (ISO 8859-5) or "Б" (KOI8-R), Greek "β" (cp1253), Hebrew "ג" (cp1255),
+# "ā" (cp1257), "Γ" (cp437), "Ô" (cp850). The build's warning for damage left over counts only "â".
 OTHER_CODE_PAGES = ("cp874", "cp1251", "cp1253", "cp1255", "cp1257", "iso8859_5", "koi8_r", "cp437", "cp850")
 OTHER_MARKERS = tuple(dict.fromkeys(bytes([0xE2]).decode(code_page) for code_page in OTHER_CODE_PAGES))
 # Such a letter is the damage's mark only in an English text, where it stands as an apostrophe does.

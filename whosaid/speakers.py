@@ -265,7 +265,7 @@ def resolve_label(registry, surface):
 def find_mentions(text, registry, outside):
     """Mentions of registered people, role nouns and pronouns in `text`, where `outside(start, end)` holds.
 
-    Each is a dict: start, end, surface, how (name, role or pronoun), person (an id, or None for a role
+    Each is a Mention: start, end, surface, how (name, role, body or pronoun), person (an id, or None for a role
     or a pronoun: who they stand for depends on the article),
     possessive.
     """

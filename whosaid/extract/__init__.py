@@ -19,7 +19,15 @@ it in `attribution`:
 - continuation        a quote sentence with no attribution after a quote or statement by X
 - nested_inner        ‘…’ inside a quote that itself says who said it (The Journal: “Vance said … ‘on the table’”)
 - nested_outer        a term inside someone's quote is theirs
-- unresolved          no rule could decide: speaker_id stays NULL
+- possessive          Trump’s threats of “…” / Kuleba’s statement that … “…”: the possessor's words
+- dash                “…” — Donald Trump: a pull quote signed on its own line
+- headline_echo       a headline's (or a lede's scare) quote whose words the text attributes to one speaker
+- unnamed_source      a senior official said: someone spoke whom the text does not name; speaker_id stays NULL
+- unresolved          no rule could decide: speaker_id stays NULL (a lone surname the article never
+                      introduced waits in `pending_name` for the archive-wide step, resolve.py, whose
+                      rule is archive_surname)
+
+Each quote also records `speaker_start` and `speaker_end`: the words that named its speaker.
 """
 
 from .reader import extract_quotes
