@@ -28,8 +28,8 @@ from .cache import NoCache, PreparedCache, article_key, fingerprint, pack, unpac
 from .extract import extract_quotes
 from .paragraphs import split_paragraphs
 from .problems import InputError, Problem, errors_in
-from .resolve import RULE as ARCHIVE_RULE, ArchiveNames
 from .repair import count_unrepaired_damage, repair_text
+from .resolve import RULE as ARCHIVE_RULE, ArchiveNames
 from .seeds import read_article, read_seeds
 from .speakers import index_registry
 from .stances import resolve_article_stances, unplaceable_stances
