@@ -197,6 +197,9 @@ def dates(result):
     # A time that opens the clause does not hide its subject.
     ("Earlier on Monday Dorian Kell, a former adviser, gave evidence.\n\n“It was a ruin,” Mr Kell said.",
      [("2017-07-17", "day")]),
+    # "later adding" is later in the same statement, not another time.
+    ("China’s Foreign Ministry said on Monday that it was “firm”, later adding that it was “calm”.",
+     [("2017-07-17", "day"), ("2017-07-17", "day")]),
     # A report of one occasion dates its undated quotes that day, whoever speaks.
     ("Mara Quell said on Monday that the talks were “over”.\n\n“We will not return,” Jon Bale said.",
      [("2017-07-17", "day"), ("2017-07-17", "day")]),

@@ -32,7 +32,7 @@ TIME_EXPRESSION = re.compile(
   | (?P<month_year>(?:(?i:in|early|late)\s+|(?i:mid)-)?{MONTH}(?:\s+(?:of\s+)?\d{{4}})?\b(?!\s+\d))
   | (?P<month>(?:last|this|earlier\s+this)\s+month\b)
   | (?P<year>(?:in|during)\s+(?:19|20)\d{{2}}\b|last\s+year\b)
-  | (?P<later>later\b)
+  | (?P<later>later\b(?!\s+(?:adding|noting|saying|writing|telling|stressing|insisting)\b))
     )""",
     re.IGNORECASE,  # "Yesterday," and "A day later," open sentences; month and day names keep their capitals
 )
