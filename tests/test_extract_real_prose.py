@@ -200,6 +200,9 @@ def dates(result):
     # "later adding" is later in the same statement, not another time.
     ("China’s Foreign Ministry said on Monday that it was “firm”, later adding that it was “calm”.",
      [("2017-07-17", "day"), ("2017-07-17", "day")]),
+    # The day of a newspaper a speaker wrote in dates the writing; "ahead of Monday’s meeting" dates nothing.
+    ("Writing in Monday’s Evening Post, Mara Quell said the deal risked “our links”.", [("2017-07-17", "day")]),
+    ("Ahead of Monday’s meeting, Mara Quell said the deal risked “our links”.", [("2017-07-18", "published")]),
     # A report of one occasion dates its undated quotes that day, whoever speaks.
     ("Mara Quell said on Monday that the talks were “over”.\n\n“We will not return,” Jon Bale said.",
      [("2017-07-17", "day"), ("2017-07-17", "day")]),

@@ -43,6 +43,8 @@ NOT_WHEN_SAID = re.compile(
     r"ahead\s+of|next|upcoming)\s+(?:\S+\s+){0,3}?|[’']ll\s+(?:\S+\s+){0,3}?|\b(?:the|of|since|until|by)\s+)$",
     re.IGNORECASE)
 NEXT_WORD_AFTER = re.compile(r"[’']s\b")
+IN_BEFORE = re.compile(r"\bin\s+$")
+PUBLICATION_AFTER = re.compile(r"[’']s\s+(?:[A-Z]|edition\b|column\b|op-ed\b|article\b|interview\b|paper\b)")
 YEAR_OR_WORD_BEFORE = re.compile(r"\d{4}|^(?:in|early|late|mid)", re.IGNORECASE)
 YEAR = re.compile(r"\d{4}")
 WORD_BEFORE_MONTH = re.compile(r"^(?:in|early|late|mid-)\s*", re.IGNORECASE)
@@ -62,8 +64,10 @@ def find_time_expressions(text, outside=lambda start, end: True):
             continue  # a bare month name ("May") is too often a word
         if kind in ("full_date", "weekday", "month_year", "relative_day") and (
                 NOT_WHEN_SAID.search(text[max(0, match.start() - 40):match.start()])
-                or NEXT_WORD_AFTER.match(text, match.end())):
-            continue
+                or NEXT_WORD_AFTER.match(text, match.end()) and not (
+                    kind == "weekday" and IN_BEFORE.search(text, max(0, match.start() - 4), match.start())
+                    and PUBLICATION_AFTER.match(text, match.end()))):
+            continue  # but "Writing in Thursday’s Daily Telegraph, Foster said": the day of the writing
         found.append({"start": match.start(), "end": match.end(), "kind": kind, "words": words})
     return found
 
