@@ -203,6 +203,9 @@ def dates(result):
     # The day of a newspaper a speaker wrote in dates the writing; "ahead of Monday’s meeting" dates nothing.
     ("Writing in Monday’s Evening Post, Mara Quell said the deal risked “our links”.", [("2017-07-17", "day")]),
     ("Ahead of Monday’s meeting, Mara Quell said the deal risked “our links”.", [("2017-07-18", "published")]),
+    # A sentence that says when the words just quoted were said dates them.
+    ("Party president Mara Quell has said her party is “up for a deal”.\n\n"
+     "Mrs Quell made the comment at a launch in Derry on Monday.", [("2017-07-17", "day")]),
     # A report of one occasion dates its undated quotes that day, whoever speaks.
     ("Mara Quell said on Monday that the talks were “over”.\n\n“We will not return,” Jon Bale said.",
      [("2017-07-17", "day"), ("2017-07-17", "day")]),

@@ -162,6 +162,9 @@ LABEL_WORDS = {"Quote", "Quotes", "Update", "Updates", "Statement", "Transcript"
                "Listen", "Photo", "Video", "Breaking", "Analysis", "Opinion", "Live", "Latest", "Key", "Context"}
 # The rule for words the rules decided are nobody's (a topic's name, a crosshead): no echo gives them a speaker.
 NOBODY = "nobody"
+# A sentence that dates words already quoted: "Mrs McDonald made the comment at the launch on Monday".
+REFERS_BACK = re.compile(r"\b(?:made|gave|delivered|issued)\s+(?:the|these|those|her|his|their|its)\s+"
+                         r"(?:comments?|remarks?|statement|speech|pledge|claim)\b")
 UNKNOWN = object()  # a sentence subject that names someone the rules cannot identify
 # A lone surname the article never introduced stands for the speaker "?Surname" while the article is read:
 # pronouns and continuations follow it, and the archive-wide resolve step decides who it is.

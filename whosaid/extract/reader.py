@@ -18,8 +18,8 @@ from ..speakers import POSSESSIVE_AFTER, SURNAME_STOP_WORDS, find_mentions, reso
 from .attribution import SpeakerRules
 from .dating import DateRules
 from .patterns import (CUE, FIRST_NAME_HONORIFICS, HEADLINE_CUE, HEADLINE_LINES, LABEL_WORDS, LEDE_PARAGRAPHS,
-                       LEDE_TERM_WORDS, MONTH_CONTEXT_AFTER, MONTH_CONTEXT_BEFORE, NOBODY, PENDING, UNKNOWN,
-                       is_headline_line)
+                       LEDE_TERM_WORDS, MONTH_CONTEXT_AFTER, MONTH_CONTEXT_BEFORE, NOBODY, PENDING, REFERS_BACK,
+                       UNKNOWN, is_headline_line)
 from .records import Block
 
 WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*")
@@ -267,6 +267,9 @@ class ArticleReader(SpeakerRules, DateRules):
         if not spans:
             when = self.time_of_statement(block, times, start)
             self.note_occasion(when)
+            if when and when[1] == "day" and subject and subject is not UNKNOWN \
+                    and REFERS_BACK.search(block.masked, start, end):
+                self.date_back(subject, when)
         else:
             when = last_when
         speakers = [quote["speaker_id"] for quote in block.quotes[quotes_before:]
@@ -300,6 +303,13 @@ class ArticleReader(SpeakerRules, DateRules):
         self.remember_day(sentence_speaker, when, sentence_times)
         if when or self.says_later(sentence_times) or not self.discourse or self.discourse[0] != sentence_speaker:
             self.discourse = (sentence_speaker, when)
+
+    def date_back(self, speaker, when):
+        """"X has said “…”. X made the comment on Monday": the words just before were said that day."""
+        for quote in reversed(self.quotes):
+            if quote["speaker_id"] != speaker or quote["said_on_precision"] != "published":
+                break
+            quote["said_on"], quote["said_on_precision"], quote["said_on_basis"] = when[0].isoformat(), when[1], when[2]
 
     def record_statement(self, block, start, end, when, subject, sentence_times):
         """Keep each sentence's date, so a curated stance on reported speech is dated as its quotes are."""
