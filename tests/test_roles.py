@@ -10,12 +10,9 @@ import pytest
 from conftest import SEEDS
 from test_cli import edit, run
 from test_extract import extract
+from test_extract_real_prose import speakers
 from whosaid.roles import is_generic_role, role_fits
 from whosaid.speakers import index_registry
-
-
-def speakers(result):
-    return [quote["speaker_id"] for quote in result["quotes"]]
 
 
 @pytest.mark.parametrize("phrase, role, country, fits", [
