@@ -197,6 +197,21 @@ def test_time_expressions_resolve_against_the_publication_date(words, anchor, ex
     assert (date.isoformat(), precision) == expected
 
 
+@pytest.mark.parametrize("words, published, expected", [
+    ("on March 12", datetime.date(2025, 3, 12), "2025-03-12"),   # the publication day itself
+    ("on March 12", datetime.date(2025, 3, 11), "2024-03-12"),   # not yet this year: last year's
+    ("12 March", datetime.date(2025, 12, 1), "2025-03-12"),
+    ("on Feb. 29", datetime.date(2024, 3, 1), "2024-02-29"),     # a leap day in a leap year
+    ("on Feb. 29", datetime.date(2025, 6, 1), "2024-02-29"),     # the last leap day before publication
+    ("on March 12, 2023", datetime.date(2025, 3, 11), "2023-03-12"),
+])
+def test_a_day_without_a_year_is_the_last_such_day_up_to_publication(words, published, expected):
+    # One reading of the words serves every publication date; the year is worked out from it.
+    [expression] = find_time_expressions(words)
+    date, precision = resolve_time(expression, published, published)
+    assert (date.isoformat(), precision) == (expected, "day")
+
+
 def test_a_time_after_publication_is_not_a_date():
     [expression] = find_time_expressions("a day later")
     assert resolve_time(expression, FRIDAY, FRIDAY) is None

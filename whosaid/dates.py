@@ -139,10 +139,33 @@ def _resolve_relative_day(lowered, published, anchor):
     return anchor + datetime.timedelta(days=-days if backwards else days), "day"
 
 
-@functools.lru_cache(maxsize=4096)
 def _parse_date(words, published):
     """dateparser reads the date itself; the publication date fills in a missing year, in the past."""
-    settings = {"RELATIVE_BASE": datetime.datetime.combine(published, datetime.time()),
-                "PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["month"]}
+    if YEAR.search(words):
+        return _read_date(words, None)
+    # The words alone give the month and day (read against a leap year, so 29 February is a day), and the
+    # year is the last one in which that day is not after publication: one parse for "March 12" in every
+    # article, whatever its date, instead of one for each publication day.
+    in_leap_year = _read_date(words, LEAP_YEAR_END)
+    if in_leap_year is None:
+        return None
+    for year in (published.year, published.year - 1):
+        try:
+            day = in_leap_year.replace(year=year)
+        except ValueError:
+            continue  # 29 February of a year that has none
+        if day <= published:
+            return day
+    return _read_date(words, published)  # 29 February, a year or more back: as dateparser places it
+
+
+LEAP_YEAR_END = datetime.date(2000, 12, 31)
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_date(words, base):
+    settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["month"]}
+    if base:
+        settings["RELATIVE_BASE"] = datetime.datetime.combine(base, datetime.time())
     parsed = dateparser.parse(words, languages=["en"], settings=settings)
     return parsed.date() if parsed else None

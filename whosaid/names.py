@@ -141,6 +141,8 @@ CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\s+)+[A-Z][\w’'-]*\w")
 
 
 RUN_WORD = re.compile(r"\S+")
+# Last words with which `_interpret_name` never returns a person: a run ending in one is not parsed.
+NOT_A_SURNAME = ORGANIZATION_WORDS | PLACE_WORDS | GROUP_WORDS | TITLE_WORDS | MODIFIED_NOUNS
 LINE = re.compile(r"[^\n]+")
 
 
@@ -169,6 +171,8 @@ def find_full_names(text, headline=False):
             for end in ends:
                 if run.group()[end - 2:end] in ("’s", "'s"):
                     end -= 2  # "Dmytro Kuleba’s statement" introduces Dmytro Kuleba
+                if run.group()[:end].rsplit(None, 1)[-1].lower() in NOT_A_SURNAME:
+                    continue  # "the White House", "Foreign Minister": a body or a title, not a person (a quick test)
                 name = parse_name_before(text, offset + end, max(line.start(), offset - NAME_REACH))
                 if name and name.kind == "person" and " " in name.name:
                     found.append(name)

@@ -7,7 +7,7 @@ decides which mention is a quote's speaker.
 
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .roles import DEMONYMS, ROLE_NOUN, is_generic_role
 
@@ -102,7 +102,6 @@ PERSON_TITLES = {
     "director", "chief", "head", "commissioner", "leader", "president", "senator", "ambassador", "envoy",
     "adviser", "advisor", "officer", "member", "lawmaker", "governor", "mayor", "judge", "mr", "mrs", "ms", "dr",
 }
-PRONOUN = re.compile(r"\b([Hh]e|[Ss]he)\b")
 # "it" and "the statement" stand for a body only as the subject of a verb of speech: "“…,” it added".
 BODY_PRONOUN = re.compile(r"\b(?:[Ii]t|[Tt]he\s+(?:joint\s+|written\s+)?(?:statement|communiqu[eé]|readout|release))"
                           r"(?=\s+(?:said|says|added|adds|read|reads|stated|states|noted|warned|continued|argued|"
@@ -167,6 +166,9 @@ BODY_NOUN = re.compile(r"\b[Tt]he\s+(?P<modifiers>(?:[a-z][\w-]*\s+){0,2}?)(?P<n
                        r"company|agency|commission|council|committee|embassy|court|bank|firm|institute|college|"
                        r"school|board|bureau)\b")
 NOT_IN_SLUG = re.compile(r"[^a-z0-9]+")
+# Every role phrase, body noun and pronoun starts at one of these words: one scan finds where to try them,
+# instead of one scan of the whole text for each pattern.
+ANCHOR_WORD = re.compile(r"\b(?:[Tt]he|[Ii]t|[Hh]e|[Ss]he)\b")
 
 
 @dataclass(frozen=True)
@@ -270,7 +272,9 @@ def find_mentions(text, registry, outside):
     possessive.
     """
     mentions = []
-    roles = [match for match in ROLE_NOUN.finditer(text) if outside(match.start(), match.end())]
+    anchors = [(match.start(), match.group()) for match in ANCHOR_WORD.finditer(text)]
+    the = [start for start, word in anchors if word in ("the", "The")]
+    roles = [match for match in _matches_from(ROLE_NOUN, text, the) if outside(match.start(), match.end())]
     for match in registry.pattern.finditer(text) if registry.pattern else ():
         if not outside(match.start(), match.end()) or not _is_person_reference(text, match, registry):
             continue
@@ -282,22 +286,34 @@ def find_mentions(text, registry, outside):
     for match in roles:
         if not any(m.start < match.end() and match.start() < m.end for m in mentions):
             mentions.append(_mention(text, match.start(), match.end(), "role", None))
-    for match in PRONOUN.finditer(text):
-        if outside(match.start(), match.end()):
-            mentions.append(replace(_mention(text, match.start(), match.end(), "pronoun", None),
-                                    pronoun=match.group().lower()))
-    for match in BODY_NOUN.finditer(text):
+    for start, word in anchors:
+        if word in ("he", "He", "she", "She") and outside(start, start + len(word)):
+            mentions.append(_mention(text, start, start + len(word), "pronoun", None, pronoun=word.lower()))
+    for match in _matches_from(BODY_NOUN, text, the):
         if outside(match.start(), match.end()) and not any(m.start < match.end() and match.start() < m.end
                                                            for m in mentions):
             mentions.append(_mention(text, match.start(), match.end(), "body", None))
-    for match in BODY_PRONOUN.finditer(text):
+    not_pronouns = [start for start, word in anchors if word not in ("he", "He", "she", "She")]
+    for match in _matches_from(BODY_PRONOUN, text, not_pronouns):
         if outside(match.start(), match.end()):
-            mentions.append(replace(_mention(text, match.start(), match.end(), "pronoun", None), pronoun="it"))
+            mentions.append(_mention(text, match.start(), match.end(), "pronoun", None, pronoun="it"))
     return sorted(mentions, key=lambda mention: mention.start)
 
 
-def _mention(text, start, end, how, person):
-    return Mention(start, end, text[start:end], how, person, possessive=bool(POSSESSIVE_AFTER.match(text[end:end + 3])))
+def _matches_from(pattern, text, starts):
+    """What `pattern.finditer(text)` finds, for a pattern whose every match begins at one of `starts`."""
+    reached = 0
+    for start in starts:
+        if start >= reached:
+            match = pattern.match(text, start)
+            if match:
+                reached = match.end()
+                yield match
+
+
+def _mention(text, start, end, how, person, pronoun=None):
+    return Mention(start, end, text[start:end], how, person, possessive=bool(POSSESSIVE_AFTER.match(text, end)),
+                   pronoun=pronoun)
 
 
 def _is_person_reference(text, match, registry):

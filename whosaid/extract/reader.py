@@ -147,15 +147,16 @@ class ArticleReader(SpeakerRules, DateRules):
         if kind != "headline":
             spans = drop_titles(text, spans)
         top = [span for span in spans if span["depth"] == 0]
-        # quoted[i] counts the quoted characters (marks included) before i, so a range test is two lookups.
-        inside = bytearray(len(text) + 1)
-        for span in top:
-            inside[max(span["start"] - 1, 0):span["end"] + 1] = b"\x01" * (span["end"] + 1 - max(span["start"] - 1, 0))
-        quoted = list(itertools.accumulate(inside[:len(text)], initial=0))
+        # The quoted stretches, marks included, in text order: a range test is one bisection.
+        stretches = sorted((max(span["start"] - 1, 0), min(span["end"] + 1, len(text))) for span in top)
+        stretch_starts = [start for start, _ in stretches]
+        stretch_ends = list(itertools.accumulate((end for _, end in stretches), max))
 
         def outside(start, end):
             # Outside every top-level quote, marks included.
-            return quoted[min(end, len(text))] == quoted[max(start, 0)]
+            start, end = max(start, 0), min(end, len(text))
+            first = bisect.bisect_right(stretch_ends, start)  # the first stretch that ends after `start`
+            return start >= end or first == len(stretches) or stretch_starts[first] >= end
 
         mentions = [mention for mention in find_mentions(text, self.registry, outside)
                     if not (mention.how == "name" and mention.surface in self.shadowed)]
