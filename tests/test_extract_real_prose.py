@@ -98,6 +98,13 @@ def speakers(result):
     # A clause's subject is the body it opens with, not a name further on.
     ("The Transport Department responded to a ruling against Donald Trump, saying it “is studying the decision.”",
      ["transport-department"]),
+    # An office refers back to the one person the sentence before named, whose role the text never gave;
+    # the binding holds for the article, past another speaker.
+    ("Marta Velling has warned her party against leaks.\n\nThe prime minister said the team was safe "
+     "“for the moment”.\n\nTomas Ried, a backbencher, said: “She is right.”\n\n"
+     "The Prime Minister told colleagues: “We go on.”", ["marta-velling", "tomas-ried", "marta-velling"]),
+    ("Crowds greeted Marta Velling at the final on Sunday.\n\nSpeaking at the match, the party leader said she "
+     "was “proud to be here”.", ["marta-velling"]),
 ])
 def test_real_prose_names_the_speaker(registry, text, expected):
     assert speakers(extract(registry, text)) == expected
@@ -116,6 +123,13 @@ def test_real_prose_names_the_speaker(registry, text, expected):
     "Jon Bale attacked Ilse Varnhagen, and he said it was “a farce”.",
     # An affiliation that is itself governed ("a spokesman for …") names nobody.
     "A spokesman for the Clean Rivers campaign said the levy was “a tax by stealth”.",
+    # An office after a sentence that named two people, or someone whose title does not fit, or after an
+    # unnamed holder was brought in ("a spokesman"), or with a country the untitled person cannot be checked
+    # against: nobody.
+    "Marta Velling met Tomas Ried on Friday.\n\nThe prime minister said it was “a good day”.",
+    "Judge Marta Velling heard the case.\n\nThe prime minister said it was “a good day”.",
+    "A party leader spoke after Marta Velling.\n\nThe party leader said it was “a good day”.",
+    "Marta Velling arrived on Friday.\n\nThe French president said it was “a good day”.",
     # "in May" is the month.
     "Annabel May spoke last year.\n\nIn May the council said it was “not minded” to agree.",
 ])

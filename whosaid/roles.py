@@ -95,6 +95,14 @@ def without_qualifiers(role):
     return " ".join(word for word in ROLE_WORD_SEPARATOR.split(role) if word.lower().strip("-") not in TIME_QUALIFIERS)
 
 
+def role_holders(registry, phrase, mentioned=(), others=()):
+    """The people the article has named whose role fits the phrase: registered ones and `others`."""
+    fits = {person_id for person_id, person in registry.people.items()
+            if person_id in mentioned and person.get("kind") == "person"
+            and role_fits(phrase, person.get("role"), person.get("country"))}
+    return fits | {person_id for person_id, (title, country) in others.items() if role_fits(phrase, title, country)}
+
+
 def resolve_role(registry, phrase, mentioned=(), others=()):
     """Who a role phrase stands for, else None.
 
@@ -103,10 +111,7 @@ def resolve_role(registry, phrase, mentioned=(), others=()):
     country)). Exactly one who fits is chosen; two name nobody. When none fits,
     the one registry entry whose `roles` list the phrase is chosen.
     """
-    fits = {person_id for person_id, person in registry.people.items()
-            if person_id in mentioned and person.get("kind") == "person"
-            and role_fits(phrase, person.get("role"), person.get("country"))}
-    fits |= {person_id for person_id, (title, country) in others.items() if role_fits(phrase, title, country)}
+    fits = role_holders(registry, phrase, mentioned, others)
     if len(fits) == 1:
         return next(iter(fits))
     if fits:

@@ -4,9 +4,17 @@
 named the person (`naming`), so each quote can record them.
 """
 
-from ..roles import resolve_role
+import re
+
+from ..roles import phrase_words, resolve_role, role_holders
 from ..speakers import slugify
 from .patterns import ANTECEDENT_PARAGRAPHS, UNKNOWN
+
+
+# Offices whose holder news prose refers back to by the office alone ("the prime minister said"); not the
+# judge, the coach or the spokesperson, who are seldom the person the sentence before named.
+OFFICES = {"president", "prime", "chancellor", "premier", "taoiseach", "secretary", "minister", "governor", "mayor",
+           "senator", "leader", "congressman", "congresswoman", "ambassador", "envoy", "commissioner"}
 
 
 class MentionRules:
@@ -38,7 +46,10 @@ class MentionRules:
             if person in others and person not in self.new_people:
                 person = self.new_speaker(next(name for name in self.introduced.values()
                                                if slugify(name.name) == person))
-            return person, cue, "role_noun" if person else "unresolved"
+            if person is None:
+                person = self.role_antecedent(block, mention, others)
+                return person, cue, "role_antecedent" if person else "unresolved"
+            return person, cue, "role_noun"
         if how == "body":
             person = self.body_named(mention.surface)
             return person, cue, "role_noun" if person else "unresolved"
@@ -46,6 +57,47 @@ class MentionRules:
             person = self.new_speaker(mention)
             return person, cue, rule if person else "unresolved"
         return None, cue, "unresolved"
+
+    def role_antecedent(self, block, mention, others):
+        """The one person named so far whose role the text never gave, for a role phrase nobody holds, else None.
+
+        "Theresa May has warned colleagues … The prime minister said …": news prose names someone, then
+        refers back to them by their office without ever writing "Prime Minister Theresa May". Only when
+        no one named has a role that fits, nobody else named so far lacks a role, they were named in the
+        sentence just before, and the phrase names no country (which an untitled person cannot be checked
+        against). The binding holds for the rest of the article.
+        """
+        words, countries = phrase_words(mention.surface)
+        key = frozenset(words)
+        if countries or not words & OFFICES:
+            return None
+        if role_holders(self.registry, mention.surface, self.mentioned, others):
+            return None  # someone named holds it, or two do: resolve_role has decided
+        if key in self.role_bindings:
+            return self.role_bindings[key]
+        if self.introduced_unnamed(block, mention):
+            return None
+        untitled = [(person, sentence) for person, sentence in self.named_so_far.items() if self.role_of(person) is None]
+        if len(untitled) != 1 or untitled[0][1] != self.sentences - 1:
+            return None  # and they were named in the sentence just before
+        person = untitled[0][0]
+        if person in self.introduced:
+            person = self.new_speaker(self.introduced[person])
+        self.role_bindings[key] = person
+        return person
+
+    def introduced_unnamed(self, block, mention):
+        """Whether the text before the mention brought in someone unnamed with that role: "A T-Mobile
+        spokesperson added …" makes "the T-Mobile spokesperson" that person, not anyone named."""
+        role = mention.surface.split(None, 1)[1] if " " in mention.surface else mention.surface
+        before = self.article["text"][:block.offset + mention.start]
+        return re.search(rf"\b(?:an?|one|another)\s+{re.escape(role)}\b", before, re.IGNORECASE) is not None
+
+    def role_of(self, person):
+        """The role a person named so far is known by: the registry's, or the title the article gave them."""
+        if person in self.introduced:
+            return self.introduced[person].title
+        return (self.registry.people.get(person) or {}).get("role")
 
     def body_named(self, phrase):
         """The one body the article has named that "the university" or "the foreign ministry" can be, else None."""

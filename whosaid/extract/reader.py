@@ -78,6 +78,8 @@ class ArticleReader(SpeakerRules, DateRules):
         self.pronouns = {}          # person id -> the pronoun this article uses for them
         self.subjects = []          # (person id or None, paragraph n, sentence number): each sentence's subject
         self.mentioned = set()
+        self.named_so_far = {}      # person id, or an unregistered person's full name -> sentence last named in
+        self.role_bindings = {}     # role words -> the person a role phrase was found to stand for
         self.mention_log = []       # (person id, sentence number) of every registered name, in order
         self.sentences = 0          # sentences read so far
         self.anchor = (self.published, None)  # the last day the article named, and in which paragraph
@@ -177,6 +179,7 @@ class ArticleReader(SpeakerRules, DateRules):
         for start, end in split_sentences(text, spans):
             self.read_sentence(block, start, end,
                                times[bisect.bisect_left(time_starts, start):bisect.bisect_left(time_starts, end)])
+            self.note_names(block, block.here.mentions)  # after the sentence: its own names are not antecedents
         return block
 
     def introduced_mentions(self, text, outside, mentions):
@@ -230,6 +233,18 @@ class ArticleReader(SpeakerRules, DateRules):
             registered = resolve_surface(self.registry, surname)
             if registered and not any(" " in form and form in whole for form in self.registry_forms(registered)):
                 self.shadowed.add(surname)
+
+    def note_names(self, block, mentions):
+        """Remember who the prose has named so far: registered people, and unregistered ones by full name."""
+        for mention in mentions:
+            if mention.how == "name" and self.kind_of(mention.person) == "person":
+                key = mention.person
+            elif mention.how == "new" and mention.kind == "person" and mention.name in self.introduced:
+                key = self.introduced[mention.name].name
+            else:
+                continue
+            self.named_so_far.pop(key, None)
+            self.named_so_far[key] = self.sentences
 
     def registry_forms(self, person_id):
         person = self.registry.people.get(person_id) or {}
