@@ -98,6 +98,10 @@ def speakers(result):
     # A clause's subject is the body it opens with, not a name further on.
     ("The Transport Department responded to a ruling against Donald Trump, saying it “is studying the decision.”",
      ["transport-department"]),
+    # A relative pronoun right before the verb stands for the name before it, with or without a comma,
+    # over a short time phrase; religious honorifics are titles, not names.
+    ("Ayatollah Seyyed Omid Rahbari, who last week called the deal “a trap”, was silent.", ["omid-rahbari"]),
+    ("Tomas Ried who called the levy “a tax by stealth” left early.", ["tomas-ried"]),
     # An office refers back to the one person the sentence before named, whose role the text never gave;
     # the binding holds for the article, past another speaker.
     ("Marta Velling has warned her party against leaks.\n\nThe prime minister said the team was safe "

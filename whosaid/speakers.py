@@ -31,6 +31,9 @@ TITLE_WORDS = {
     "alderman", "assemblyman", "assemblywoman", "assemblymember", "congressman", "congresswoman", "delegate",
     "superintendent", "inspector", "detective", "constable", "sheriff", "chairperson", "president-elect",
     "spokesperson", "trustee", "dean", "provost", "rector", "chancellor", "mr.", "justice",
+    # Religious honorifics before a name: "Supreme Leader Ayatollah Seyyed Ali Khamenei" is Ali Khamenei.
+    "supreme", "grand", "ayatollah", "hojatoleslam", "imam", "mullah", "seyyed", "sayyid", "sayed", "pastor",
+    "reverend", "rev.", "rev", "patriarch",
 }
 # Portfolios that stand between a title and a name: "Minister for Foreign Affairs Simon Coveney".
 PORTFOLIO_WORDS = {

@@ -102,7 +102,10 @@ FRONTED = re.compile(r"(?:After|Before|While|When|Since|Despite|Following|Unlike
 # "An interview a day earlier in which X said" is the exception: the time dates the occasion of the saying.
 CLAUSE_BOUNDARY = re.compile(r"\b(?:that|who|(?<!in )(?<!at )(?<!on )(?<!during )which|whom|whose|when|where|because|"
                              r"while)\b")
-RELATIVE_AT_END = re.compile(r",\s*who\s*$", re.IGNORECASE)
+# "Trump, who said", "Beijing, which before the vote called", "Khamenei who called": the relative pronoun
+# right before the verb, over a short time phrase.
+RELATIVE_AT_END = re.compile(r"(?:,\s*|\s+)(?:who|which)(?:\s+(?:before|after|during|in|on|at|since|earlier|last|"
+                             r"this)(?:\s+[\w’'-]+){1,3}?)?\s*$", re.IGNORECASE)
 # A verb with no subject of its own takes the clause's: "…, and said", "but insisted", "then added".
 COORDINATED = re.compile(r"(?:\b(?:and|but|then|or)|,)\s*$")
 PREPOSITION_BEFORE = re.compile(r"\b(?:with|to|by|from|of|for|against|at|on|between|about|toward|towards|and|"
