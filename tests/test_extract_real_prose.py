@@ -159,6 +159,20 @@ def test_a_headline_line_in_the_text_is_read_as_a_headline(registry):
     assert [(quote["speaker_id"], quote["kind"]) for quote in result["quotes"]] == [("tomas-brennagh", "headline")]
 
 
+@pytest.mark.parametrize("headline", [
+    "Velling condemns rival’s plan as ‘a tax by stealth’",
+    "Velling defends ‘fair’ budget",
+])
+def test_a_headline_verb_of_judgement_gives_the_quote_to_its_subject(registry, headline):
+    result = extract(registry, "Marta Velling spoke in Cork on Thursday.", headline=headline)
+    assert [(quote["speaker_id"], quote["kind"]) for quote in result["quotes"]] == [("marta-velling", "headline")]
+
+
+def test_a_rarer_verb_of_speech_after_the_quote_names_its_speaker(registry):
+    text = "Tomas Ried spoke first.\n\n“The round table should decide,” opined Marta Velling."
+    assert speakers(extract(registry, text)) == ["marta-velling"]
+
+
 def test_a_background_year_does_not_date_the_quotes_after_it(registry):
     text = ("“We will win,” Ana Ortega said.\n\nShe was first elected in 2015.\n\n“Nothing has changed,” she said.")
     result = extract(registry, text)

@@ -13,7 +13,7 @@ REPORTING_VERBS = (
     "boasted|assured|affirmed|commented|testified|blasted|slammed|praised|touted|dismissed|characterized|labeled|"
     "labelled|branded|clarified|reaffirmed|threatened|continued|commended|mentioned|restated|restates|underlined|"
     "underlines|underscored|underscores|highlighted|recounted|repeated|retorted|answered|lauded|hailed|read|reads|"
-    "thanked|denies|held(?=\\s+that)"
+    "thanked|denies|opined|opines|condemned|condemns|demanded|demands|held(?=\\s+that)"
 )
 PARTICIPLES = (
     "saying|telling|adding|writing|posting|stating|declaring|announcing|warning|arguing|insisting|explaining|"
@@ -26,7 +26,8 @@ PARTICIPLES = (
 # Verbs that attribute only the quote before them: "“…,” the statement read" (but "a post, which read, “…”").
 AFTER_ONLY_CUES = {"read", "reads"}
 # Headlines use the present tense and a few verbs of their own: "Trump Calls Zelensky a ‘Dictator’".
-HEADLINE_VERBS = "calls|claims|slams|blasts|rips|hails|vows|rejects|backs|insists|denies|admits"
+HEADLINE_VERBS = ("calls|claims|slams|blasts|rips|hails|vows|rejects|backs|insists|denies|admits|praises|defends|"
+                  "welcomes|dubs|brands|labels|pans")
 
 
 def by_first_letter(words):
