@@ -102,6 +102,10 @@ def speakers(result):
     # over a short time phrase; religious honorifics are titles, not names.
     ("Ayatollah Seyyed Omid Rahbari, who last week called the deal “a trap”, was silent.", ["omid-rahbari"]),
     ("Tomas Ried who called the levy “a tax by stealth” left early.", ["tomas-ried"]),
+    # A shared surname is the one of its holders who has been a sentence's subject; a name inside an aside
+    # that a preposition governs ("the grandson of …") describes the subject and is not it.
+    ("Rep. Tom Harlow Jr. (D-Vt.), the grandson of the late Sen. Edwin Harlow, has conceded the race.\n\n"
+     "“We built something that lasts,” Harlow said.", ["tom-harlow-jr"]),
     # An office refers back to the one person the sentence before named, whose role the text never gave;
     # the binding holds for the article, past another speaker.
     ("Marta Velling has warned her party against leaks.\n\nThe prime minister said the team was safe "
@@ -134,6 +138,8 @@ def test_real_prose_names_the_speaker(registry, text, expected):
     "Judge Marta Velling heard the case.\n\nThe prime minister said it was “a good day”.",
     "A party leader spoke after Marta Velling.\n\nThe party leader said it was “a good day”.",
     "Marta Velling arrived on Friday.\n\nThe French president said it was “a good day”.",
+    # Two people of one surname who have both been subjects: neither.
+    "Alan Greer spoke first.\n\nMoira Greer spoke next.\n\n“It is over,” Greer said.",
     # "in May" is the month.
     "Annabel May spoke last year.\n\nIn May the council said it was “not minded” to agree.",
 ])

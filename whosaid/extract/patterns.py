@@ -61,6 +61,7 @@ FILLER_ENDINGS = (*FILLER_WORDS, "day", "morning", "afternoon", "evening", "nigh
 # A name used as a modifier, and the noun phrase that leads on to another name.
 MODIFIER_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(MODIFIED_NOUNS)) + r")\b", re.IGNORECASE)
 NOUN_THEN_NAME = re.compile(r"(?:[’']s)?\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*(?:,\s*|\s+)(?=[A-Z])")
+PREPOSITION_WORD = re.compile(r"\b(?:of|for|to|from|with|by|at|in|on|under|against)\b", re.IGNORECASE)
 GOVERNED_BEFORE = re.compile(r"\b(?:for|to|of|from|with|by|near|and|or|nor|not|neither|than|like|about|"
                              r"including|in|at|inside|across|throughout)\s+$", re.IGNORECASE)
 # "Bernard Cooke from the Keep Parking Free campaign group said": an affiliation between a person and the verb.

@@ -71,7 +71,7 @@ class ArticleReader(SpeakerRules, DateRules):
         self.new_people = {}
         self.local_names = {}       # surname or full name of an unregistered speaker -> its id
         self.introduced = {}        # full name or surname -> how the text introduced someone not registered
-        self.ambiguous = set()      # surnames of two people the article names in full
+        self.ambiguous = {}         # a surname two people the article names in full share -> their full names
         self.shadowed = set()       # registry surnames that stand for someone else in this article
         self.speaker_days = {}      # person id -> the last day the article dated their words
         self.days_named = {}        # date -> (date, "day", words): each day the article dated words or deeds
@@ -227,7 +227,7 @@ class ArticleReader(SpeakerRules, DateRules):
         whole = "\n".join(text for text, _ in texts)
         for surname, full_names in by_surname.items():
             if len(full_names) > 1:
-                self.ambiguous.add(surname)
+                self.ambiguous[surname] = list(full_names.values())
                 continue
             self.introduced[surname] = self.introduced[next(iter(full_names.values()))]
             registered = resolve_surface(self.registry, surname)
@@ -350,6 +350,8 @@ class ArticleReader(SpeakerRules, DateRules):
             if full not in self.introduced:
                 # A registered person the article names, by a surname the registry does not list ("Harris");
                 # else a lone surname nobody introduced, titled or not ("Mr Dunne"): the archive may know them.
+                if full in self.ambiguous:
+                    return self.sharer_in_focus(full)
                 return self.registered_surname(full) or self.placeholder(full)
             name = self.introduced[full]
             full = name.name
@@ -376,6 +378,16 @@ class ArticleReader(SpeakerRules, DateRules):
                 self.local_names[surname_of(full)] = person_id
                 self.introduced.setdefault(surname_of(full), name)
         return person_id
+
+    def sharer_in_focus(self, surname):
+        """Of the people who share a surname, the one who has been a sentence's subject so far, else None.
+
+        "Rep. Joe Kennedy III, the grandson of Sen. Robert F. Kennedy, has conceded … “…,” Kennedy said":
+        the grandfather is named only inside a description; the lede's subject is the Kennedy of the story.
+        """
+        subjects = {person for person, _, _ in self.subjects if person}
+        in_focus = [full for full in self.ambiguous[surname] if slugify(full) in subjects]
+        return self.new_speaker(self.introduced[in_focus[0]]) if len(in_focus) == 1 else None
 
     def registered_surname(self, surname):
         """The one registered person the article has named whose surname this is, else None."""

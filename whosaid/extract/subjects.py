@@ -12,7 +12,7 @@ from ..names import parse_name_after, parse_name_before
 from ..speakers import POSSESSIVE_AFTER
 from .patterns import (AFFILIATION_BEFORE, AFFILIATION_TAIL, CLAUSE_START, COORDINATED, FILLER_AT_END, FILLER_ENDINGS,
                        FRONTED, GOVERNED_BEFORE, JOINED_TO_NEXT, MODIFIER_AFTER, NEGATED_BEFORE, NOUN_THEN_NAME,
-                       PASSIVE_BEFORE, PREPOSITION_BEFORE, QUOTE_MARKS_AND_SPACING, RELATIVE_AT_END, STATEMENT_FROM,
+                       PASSIVE_BEFORE, PREPOSITION_BEFORE, PREPOSITION_WORD, QUOTE_MARKS_AND_SPACING, RELATIVE_AT_END, STATEMENT_FROM,
                        SUBJECT_LEAD_WORDS, SUBJECT_REACH, UNKNOWN, in_relative_clause, without_fillers)
 
 
@@ -81,7 +81,10 @@ class SubjectRules:
                 if before_aside and before_aside.how != "new" or before_aside and self.is_name(before_aside):
                     return before_aside
                 found = self.mention_ending(block, inner_end, lower)
-                if found and (found.how != "new" or self.is_name(found)):
+                if found and (found.how != "new" or self.is_name(found)) and not (
+                        opening != -1 and PREPOSITION_WORD.search(text, opening + 1, found.start)):
+                    # (Not "Joe Kennedy III, the grandson of assassinated Sen. Robert F. Kennedy, has conceded":
+                    # a name the aside governs with a preposition describes the subject.)
                     return found  # "Ukraine’s top commander, Oleksandr Syrskyi, warned"
                 if opening == -1 or inner_end - opening > 90:
                     return None
