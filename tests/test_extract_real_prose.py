@@ -336,3 +336,11 @@ def test_western_double_barrelled_surnames_stay_surnames():
     assert [surname_of(name) for name in ("Lai Ching-te", "Moon Jae-in", "John Smith-Fox", "Mary Abu-Ali",
                                           "Ruth Okonjo-Vale", "")] == ["Lai", "Moon", "Smith-Fox", "Abu-Ali",
                                                                       "Okonjo-Vale", ""]
+
+
+def test_quotes_of_a_hard_wrapped_text_run_across_its_line_breaks(registry):
+    from test_paragraphs import HARD_WRAPPED
+    result = extract(registry, HARD_WRAPPED)
+    assert [(quote["text"], quote["speaker_id"]) for quote in result["quotes"]] == [
+        ("We are rebuilding capital and it is leaking out\nthrough fines,", "pablo-serrat"),
+        ("That debate has to happen and it is not happening\nyet,", "pablo-serrat")]

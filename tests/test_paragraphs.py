@@ -76,3 +76,33 @@ def test_kinds_are_decided_by_form_not_by_a_word(text, kind):
 
 def test_a_byline_first_is_not_a_headline():
     assert classify_paragraph("By Jane Doe, Associated Press", is_first=True) == "boilerplate"
+
+
+# Wire copy sent by e-mail arrives broken at a fixed width, with no blank lines: written for the tests.
+HARD_WRAPPED = """By Ana Ruiz
+MADRID, March 3 Regulators across Europe should agree
+how they fine banks for misconduct, so that penalties do not
+undo the capital the banks have rebuilt, the central bank's
+deputy governor Pablo Serrat said.
+Serrat said at a banking conference on Tuesday that
+the talks among supervisors had to start at once.
+"We are rebuilding capital and it is leaking out
+through fines," Serrat said.
+"That debate has to happen and it is not happening
+yet," he added.
+"""
+
+
+def test_hard_wrapped_lines_are_joined_into_their_paragraphs():
+    paragraphs = split_paragraphs(HARD_WRAPPED)
+    assert [paragraph["text"].split("\n")[0] for paragraph in paragraphs] == [
+        "By Ana Ruiz", "MADRID, March 3 Regulators across Europe should agree",
+        "Serrat said at a banking conference on Tuesday that", "\"We are rebuilding capital and it is leaking out",
+        "\"That debate has to happen and it is not happening"]
+    for paragraph in paragraphs:
+        assert HARD_WRAPPED[paragraph["start"]:paragraph["end"]] == paragraph["text"]
+
+
+def test_a_text_of_short_finished_lines_is_not_rewrapped():
+    text = "\n".join(f"Line {n} is a short sentence." for n in range(12))
+    assert len(split_paragraphs(text)) == 12

@@ -57,10 +57,49 @@ def split_paragraphs(text, headline=None):
             continue
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
         paragraphs.append({"n": len(paragraphs) + 1, "start": start, "end": start + len(stripped), "text": stripped})
+    if is_hard_wrapped(paragraphs):
+        paragraphs = join_wrapped_lines(text, paragraphs)
     for paragraph in paragraphs:
         paragraph["kind"] = classify_paragraph(paragraph["text"], is_first=paragraph["n"] == 1,
                                                is_last=paragraph["n"] == len(paragraphs), headline=headline)
     return paragraphs
+
+
+def is_hard_wrapped(lines):
+    """Whether the text's lines are broken at a fixed width (wire copy by e-mail), not at its paragraphs.
+
+    Nine lines in ten are short, many end in the middle of a sentence, and most of those go on in
+    lowercase on the next line (page furniture, also short and unfinished, is followed by capitals).
+    """
+    if len(lines) < WRAPPED_MIN_LINES:
+        return False
+    lengths = sorted(len(line["text"]) for line in lines)
+    open_ended = [n for n, line in enumerate(lines[:-1]) if not ENDS_SENTENCE.search(line["text"])]
+    going_on = sum(1 for n in open_ended if lines[n + 1]["text"][:1].islower())
+    return lengths[int(len(lengths) * 0.9)] <= WRAPPED_MAX_CHARS and len(open_ended) >= WRAPPED_OPEN_SHARE * len(lines) \
+        and going_on >= 0.5 * len(open_ended)
+
+
+def join_wrapped_lines(text, lines):
+    """Each line that does not end a sentence joined to the next one: the paragraphs the wrapping broke.
+
+    The joined text keeps its line breaks, so every offset still points into the article as it is.
+    """
+    joined = []
+    for line in lines:
+        previous = joined[-1] if joined else None
+        if previous and not ENDS_SENTENCE.search(previous["text"]) and not BYLINE.match(previous["text"]) \
+                and text.count("\n", previous["end"], line["start"]) == 1:
+            previous["end"] = line["end"]
+            previous["text"] = text[previous["start"]:line["end"]]
+        else:
+            joined.append({**line, "n": len(joined) + 1})
+    return joined
+
+
+WRAPPED_MIN_LINES = 8
+WRAPPED_MAX_CHARS = 80
+WRAPPED_OPEN_SHARE = 0.4
 
 
 def classify_paragraph(text, is_first=False, is_last=False, headline=None):
