@@ -111,7 +111,7 @@ def speakers(result):
     ("Marta Velling has warned her party against leaks.\n\nThe prime minister said the team was safe "
      "“for the moment”.\n\nTomas Ried, a backbencher, said: “She is right.”\n\n"
      "The Prime Minister told colleagues: “We go on.”", ["marta-velling", "tomas-ried", "marta-velling"]),
-    ("Crowds greeted Marta Velling at the final on Sunday.\n\nSpeaking at the match, the party leader said she "
+    ("Kirkby Gazette\n\nCrowds greeted Marta Velling at the final on Sunday.\n\nSpeaking at the match, the party leader said she "
      "was “proud to be here”.", ["marta-velling"]),
 ])
 def test_real_prose_names_the_speaker(registry, text, expected):

@@ -98,6 +98,9 @@ ORGANIZATION_WORDS = {
     "embassy", "army", "forces", "command", "alliance", "union", "organization", "organisation", "institute",
     "foundation", "parliament", "congress", "senate", "cabinet", "administration", "presidency", "service",
     "times", "post", "journal", "news", "press", "network", "reuters", "independent", "guardian", "bureau",
+    # Newspapers' own words: "Belfast Telegraph", "Shields Gazette", "Chicago Tribune".
+    "telegraph", "gazette", "tribune", "herald", "chronicle", "courier", "inquirer", "examiner", "dispatch",
+    "sentinel", "bulletin",
 }
 # Title words that are a person's, even where they also name a body ("Chair", "Spokeswoman").
 PERSON_TITLES = {
