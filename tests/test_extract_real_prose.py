@@ -106,6 +106,13 @@ def speakers(result):
     # that a preposition governs ("the grandson of …") describes the subject and is not it.
     ("Rep. Tom Harlow Jr. (D-Vt.), the grandson of the late Sen. Edwin Harlow, has conceded the race.\n\n"
      "“We built something that lasts,” Harlow said.", ["tom-harlow-jr"]),
+    # A title phrase after the verb, after a modifying name or not, leads on to the speaker; a name
+    # followed by a title phrase and another name is a modifier, never the speaker.
+    ("“It is false,” said Velling campaign senior legal adviser Ines Harrow.", ["ines-harrow"]),
+    ("“It is false,” said Trump senior legal adviser Ines Harrow.", ["ines-harrow"]),
+    ("“It is false,” said campaign senior legal adviser Ines Harrow.", ["ines-harrow"]),
+    # Letters after a name are not part of it.
+    ("Committee chairman Tomas Ried MP tweeted this morning: “The report is no surprise.”", ["tomas-ried"]),
     # An office refers back to the one person the sentence before named, whose role the text never gave;
     # the binding holds for the article, past another speaker.
     ("Marta Velling has warned her party against leaks.\n\nThe prime minister said the team was safe "

@@ -99,6 +99,8 @@ def _interpret_name(text, tokens):
         return Mention(start, end, text[start:end], "new", name=" ".join(words), kind="organization")
     if " ".join(words) in INSTITUTIONS:
         return Mention(start, end, text[start:end], "new", name=" ".join(words), kind="organization")
+    if len(words) > 2 and words[-1] in POST_NOMINALS:
+        words = words[:-1]  # "Tom Tugendhat MP", "Jane Doe QC": letters after the name, not part of it
     country = None
     while words and POSSESSIVE.match(words[0]):
         country = POSSESSIVE.match(words[0]).group(1)
@@ -137,6 +139,7 @@ def _interpret_name(text, tokens):
                    country=country, kind="person")
 
 
+POST_NOMINALS = {"MP", "MEP", "MSP", "MLA", "MS", "TD", "QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE"}
 CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\s+)+[A-Z][\w’'-]*\w")
 
 

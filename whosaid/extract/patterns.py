@@ -60,6 +60,13 @@ FILLER_AT_END = re.compile(
 FILLER_ENDINGS = (*FILLER_WORDS, "day", "morning", "afternoon", "evening", "night", "ly")
 # A name used as a modifier, and the noun phrase that leads on to another name.
 MODIFIER_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(MODIFIED_NOUNS)) + r")\b", re.IGNORECASE)
+# A lowercase phrase ending in a title or a modified noun, right before a capitalised name: after a name it
+# makes that name a modifier ("Trump senior legal adviser Jenna Ellis"); after a verb it leads on to the
+# speaker ("said campaign senior legal adviser Jenna Ellis").
+_TITLE_ENDINGS = "|".join(sorted((re.escape(word) for word in TITLE_WORDS | MODIFIED_NOUNS if word.isalpha()),
+                                 key=len, reverse=True))
+TITLE_CHAIN_NEXT = re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,3}}?(?:{_TITLE_ENDINGS})(?:,\s*|\s+)(?=[A-Z])")
+TITLE_CHAIN_START = re.compile(rf"(?:[a-z][\w-]*\s+){{0,3}}?(?:{_TITLE_ENDINGS})\s+(?=[A-Z])")
 NOUN_THEN_NAME = re.compile(r"(?:[’']s)?\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*(?:,\s*|\s+)(?=[A-Z])")
 PREPOSITION_WORD = re.compile(r"\b(?:of|for|to|from|with|by|at|in|on|under|against)\b", re.IGNORECASE)
 GOVERNED_BEFORE = re.compile(r"\b(?:for|to|of|from|with|by|near|and|or|nor|not|neither|than|like|about|"

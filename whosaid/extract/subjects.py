@@ -12,8 +12,9 @@ from ..names import parse_name_after, parse_name_before
 from ..speakers import POSSESSIVE_AFTER
 from .patterns import (AFFILIATION_BEFORE, AFFILIATION_TAIL, CLAUSE_START, COORDINATED, FILLER_AT_END, FILLER_ENDINGS,
                        FRONTED, GOVERNED_BEFORE, JOINED_TO_NEXT, MODIFIER_AFTER, NEGATED_BEFORE, NOUN_THEN_NAME,
-                       PASSIVE_BEFORE, PREPOSITION_BEFORE, PREPOSITION_WORD, QUOTE_MARKS_AND_SPACING, RELATIVE_AT_END, STATEMENT_FROM,
-                       SUBJECT_LEAD_WORDS, SUBJECT_REACH, UNKNOWN, in_relative_clause, without_fillers)
+                       PASSIVE_BEFORE, PREPOSITION_BEFORE, PREPOSITION_WORD, QUOTE_MARKS_AND_SPACING, RELATIVE_AT_END,
+                       STATEMENT_FROM, SUBJECT_LEAD_WORDS, SUBJECT_REACH, TITLE_CHAIN_NEXT, TITLE_CHAIN_START, UNKNOWN,
+                       in_relative_clause, without_fillers)
 
 
 class SubjectRules:
@@ -137,10 +138,20 @@ class SubjectRules:
             mention = max(mentions, key=lambda m: m.end) if mentions else None
             if mention is None:
                 name = parse_name_after(text, at)
-                if name is None or name.end > upper + 1:
+                if name is None:
+                    # "said campaign senior legal adviser Jenna Ellis", "said Trump senior legal adviser …":
+                    # a title phrase (after a modifying name) leads on to the speaker.
+                    first_word = text[at:].split(None, 1)[0] if text[at:at + 1].isupper() else ""
+                    chain = TITLE_CHAIN_NEXT.match(text, at + len(first_word)) if first_word \
+                        else TITLE_CHAIN_START.match(text, at)
+                    if chain is None or chain.end() > upper:
+                        return None
+                    at = chain.end()
+                    continue
+                if name.end > upper + 1:
                     return None
                 mention = replace(name, possessive=bool(POSSESSIVE_AFTER.match(text[name.end:name.end + 3])))
-            modified = MODIFIER_AFTER.match(text, mention.end)
+            modified = MODIFIER_AFTER.match(text, mention.end) or TITLE_CHAIN_NEXT.match(text, mention.end)
             if not mention.possessive and not modified:
                 return self.resolve_mention(block, mention, None, None)[0]
             following = NOUN_THEN_NAME.match(text, mention.end)
