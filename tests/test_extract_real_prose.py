@@ -113,6 +113,11 @@ def speakers(result):
     ("“It is false,” said campaign senior legal adviser Ines Harrow.", ["ines-harrow"]),
     # Letters after a name are not part of it.
     ("Committee chairman Tomas Ried MP tweeted this morning: “The report is no surprise.”", ["tomas-ried"]),
+    # A fragment with no verb of its own takes the speaker of its sentence's one attribution.
+    ("Marta Velling spoke in Oslo.\n\nWhile there was “no consensus” on troops, “nothing should be "
+     "excluded,” Velling added.", ["marta-velling", "marta-velling"]),
+    ("The plan had been “shelved” over fears “it would fail,” the Kirkby Gazette said.",
+     ["kirkby-gazette", "kirkby-gazette"]),
     # An office refers back to the one person the sentence before named, whose role the text never gave;
     # the binding holds for the article, past another speaker.
     ("Marta Velling has warned her party against leaks.\n\nThe prime minister said the team was safe "
@@ -351,3 +356,4 @@ def test_quotes_of_a_hard_wrapped_text_run_across_its_line_breaks(registry):
     assert [(quote["text"], quote["speaker_id"]) for quote in result["quotes"]] == [
         ("We are rebuilding capital and it is leaking out\nthrough fines,", "pablo-serrat"),
         ("That debate has to happen and it is not happening\nyet,", "pablo-serrat")]
+

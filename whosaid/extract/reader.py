@@ -234,6 +234,24 @@ class ArticleReader(SpeakerRules, DateRules):
             if registered and not any(" " in form and form in whole for form in self.registry_forms(registered)):
                 self.shadowed.add(surname)
 
+    @staticmethod
+    def share_the_sentence_speaker(block, quotes_before):
+        """Fragments with no verb of their own take the speaker of the sentence's one attribution.
+
+        "While there was “no consensus” on troops, “nothing should be excluded,” Macron added": the
+        sentence has one reporting verb and one speaker, so its other quotes are theirs too.
+        """
+        quotes = [quote for quote in block.quotes[quotes_before:] if quote["kind"] != "nested"]
+        attributed = {quote["speaker_id"] for quote in quotes if quote["speaker_id"]}
+        if len(block.here.cues) != 1 or len(attributed) != 1:
+            return
+        signer = next(quote for quote in quotes if quote["speaker_id"])
+        for quote in quotes:
+            if quote["speaker_id"] is None and quote["cue"] is None and quote["attribution"] == "unresolved" \
+                    and not quote["left_empty"]:
+                quote.update(speaker_id=signer["speaker_id"], attribution="sentence_speaker", cue=signer["cue"],
+                             speaker_start=signer["speaker_start"], speaker_end=signer["speaker_end"])
+
     def note_names(self, block, mentions):
         """Remember who the prose has named so far: registered people, and unregistered ones by full name."""
         for mention in mentions:
@@ -288,6 +306,7 @@ class ArticleReader(SpeakerRules, DateRules):
                 self.date_back(subject, when)
         else:
             when = last_when
+            self.share_the_sentence_speaker(block, quotes_before)
         speakers = [quote["speaker_id"] for quote in block.quotes[quotes_before:]
                     if quote["kind"] != "nested" and quote["speaker_id"]]
         self.record_statement(block, start, end, when, subject if subject is not UNKNOWN else None, sentence_times)
