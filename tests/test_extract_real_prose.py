@@ -118,6 +118,13 @@ def speakers(result):
      "excluded,” Velling added.", ["marta-velling", "marta-velling"]),
     ("The plan had been “shelved” over fears “it would fail,” the Kirkby Gazette said.",
      ["kirkby-gazette", "kirkby-gazette"]),
+    # A country's possessive opens a role phrase like "the" does; lowercase adjectives may stand inside a title.
+    ("Ukrainian Foreign Minister Oksana Dovhal spoke in Kyiv.\n\n“Time has come,” Ukraine’s foreign minister said.",
+     ["oksana-dovhal"]),
+    ("Brazil’s far-right president Tomas Ried spoke.\n\n“It is wrong,” Brazil’s president told the assembly.",
+     ["tomas-ried"]),
+    # Participles that carry the subject's words: blaming, citing.
+    ("Tomas Ried defended his record, blaming the “deceitful” media.", ["tomas-ried"]),
     # An office refers back to the one person the sentence before named, whose role the text never gave;
     # the binding holds for the article, past another speaker.
     ("Marta Velling has warned her party against leaks.\n\nThe prime minister said the team was safe "

@@ -28,7 +28,8 @@ def parse_name_before(text, end, lower=0):
             break
         start = end - match.end("word")
         word = text[start:end - match.start("word")]
-        lowercase_title = word.islower() and tokens and (word in TITLE_WORDS or word in MODIFIED_NOUNS)
+        lowercase_title = word.islower() and tokens and (word in TITLE_WORDS or word in MODIFIED_NOUNS or (
+            word in TITLE_MODIFIERS and tokens[0][1].lower() in TITLE_WORDS))  # "Brazil’s far-right president …"
         # "Minister for Foreign Affairs", "Secretary of State": a title's own preposition, before a title word.
         title_link = word in ("for", "of") and tokens and tokens[0][1].lower() in TITLE_WORDS
         # "University of Maryland", "Ministry of Defence": a body's own "of".
@@ -139,6 +140,10 @@ def _interpret_name(text, tokens):
                    country=country, kind="person")
 
 
+# Adjectives that may stand before a lowercase title, inside a title: "Brazil’s far-right president".
+TITLE_MODIFIERS = {"far-right", "far-left", "right-wing", "left-wing", "hardline", "hard-line", "centrist",
+                   "conservative", "liberal", "populist", "nationalist", "embattled", "outgoing", "incoming",
+                   "interim", "newly-elected", "long-serving", "longtime", "long-time", "veteran"}
 POST_NOMINALS = {"MP", "MEP", "MSP", "MLA", "MS", "TD", "QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE"}
 CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\s+)+[A-Z][\w’'-]*\w")
 

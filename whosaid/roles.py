@@ -17,6 +17,11 @@ ROLE_NOUNS = (r"secretary|minister|president|spokesman|spokeswoman|spokesperson|
               r"congresswoman|lawmaker")
 ROLE_NOUN = re.compile(
     rf"\b[Tt]he\s+((?:[A-Za-z][\w.’'-]*\s+){{0,3}}?(?i:{ROLE_NOUNS}))\b(?!\s+of\b)(?![\w-])")
+# "Ukraine’s foreign minister", "Brazil’s president": a country's possessive instead of "the"; only a
+# country's name counts (not "Trump’s adviser").
+POSSESSIVE_ROLE = re.compile(
+    rf"\b(?P<owner>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)[’']s\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{ROLE_NOUNS})\b"
+    rf"(?!\s+of\b)(?![\w-])")
 # Role words that change who is meant: "the president" is not "the vice president".
 ROLE_QUALIFIERS = {"vice", "deputy", "former", "acting", "assistant", "under", "press"}
 ROLE_WORD_SEPARATOR = re.compile(r"[\s,()]+")
@@ -48,6 +53,16 @@ DEMONYMS = {
 HEADS = {"president", "prime", "chancellor", "premier", "taoiseach", "king", "queen", "leader", "head"}
 
 
+COUNTRY_NAMES = set(DEMONYMS.values())
+
+
+def possessive_roles(text):
+    """The role phrases a country's possessive opens, in text order."""
+    if "’s" not in text and "'s" not in text:
+        return []
+    return [match for match in POSSESSIVE_ROLE.finditer(text) if match.group("owner").lower() in COUNTRY_NAMES]
+
+
 def is_generic_role(phrase):
     """True for a phrase that names a role, not one person: "the defense secretary", "the senator"."""
     return ROLE_NOUN.fullmatch(phrase.strip()) is not None
@@ -60,6 +75,11 @@ def role_words(phrase):
 
 def phrase_words(phrase):
     """(role words, country names) of a role phrase: "the US president" -> ({"president"}, {"united states"})."""
+    owner = POSSESSIVE_ROLE.match(phrase)
+    if owner and owner.group("owner").lower() in COUNTRY_NAMES:
+        # "Ukraine’s foreign minister": the country, then the role words after its possessive.
+        countries = {owner.group("owner").lower()}
+        return phrase_words("the " + phrase[owner.end("owner") + 2:])[0], countries
     words = {ROLE_SPELLINGS.get(word, word) for word in
              (word.strip(".,’'").lower() for word in ROLE_WORD_SEPARATOR.split(phrase))}
     countries = {DEMONYMS[word] for word in words if word in DEMONYMS}

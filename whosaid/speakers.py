@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .roles import DEMONYMS, ROLE_NOUN, is_generic_role
+from .roles import DEMONYMS, ROLE_NOUN, is_generic_role, possessive_roles
 
 # Words that make a capitalised run a title rather than a name ("Defense Minister").
 TITLE_WORDS = {
@@ -281,6 +281,7 @@ def find_mentions(text, registry, outside):
     anchors = [(match.start(), match.group()) for match in ANCHOR_WORD.finditer(text)]
     the = [start for start, word in anchors if word in ("the", "The")]
     roles = [match for match in _matches_from(ROLE_NOUN, text, the) if outside(match.start(), match.end())]
+    roles += [match for match in possessive_roles(text) if outside(match.start(), match.end())]
     for match in registry.pattern.finditer(text) if registry.pattern else ():
         if not outside(match.start(), match.end()) or not _is_person_reference(text, match, registry):
             continue

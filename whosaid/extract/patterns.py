@@ -21,7 +21,8 @@ PARTICIPLES = (
     "replying|responding|suggesting|predicting|promising|pledging|vowing|criticizing|criticising|dismissing|"
     "characterizing|labeling|branding|confirming|denying|acknowledging|conceding|emphasizing|cautioning|"
     "complaining|remarking|observing|recalling|countering|touting|praising|slamming|blasting|threatening|reading|"
-    "restating|underlining|underscoring|commending|mentioning|highlighting|repeating|hailing"
+    "restating|underlining|underscoring|commending|mentioning|highlighting|repeating|hailing|blaming|condemning|"
+    "demanding|citing"
 )
 # Verbs that attribute only the quote before them: "“…,” the statement read" (but "a post, which read, “…”").
 AFTER_ONLY_CUES = {"read", "reads"}
