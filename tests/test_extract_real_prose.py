@@ -123,6 +123,11 @@ def speakers(result):
      ["oksana-dovhal"]),
     ("Brazil’s far-right president Tomas Ried spoke.\n\n“It is wrong,” Brazil’s president told the assembly.",
      ["tomas-ried"]),
+    # Role phrases with a portfolio after "of", or an ordinal: "the secretary of state", "the 45th president".
+    ("Secretary of State Ines Harrow met the envoy.\n\nThe secretary of state called the plan “a trap”.",
+     ["ines-harrow"]),
+    ("Donald Trump lost the appeal.\n\n“The case should never have been brought,” the 45th president posted.",
+     ["donald-trump"]),
     # Participles that carry the subject's words: blaming, citing.
     ("Tomas Ried defended his record, blaming the “deceitful” media.", ["tomas-ried"]),
     # An office refers back to the one person the sentence before named, whose role the text never gave;
@@ -159,6 +164,9 @@ def test_real_prose_names_the_speaker(registry, text, expected):
     "Marta Velling arrived on Friday.\n\nThe French president said it was “a good day”.",
     # Two people of one surname who have both been subjects: neither.
     "Alan Greer spoke first.\n\nMoira Greer spoke next.\n\n“It is over,” Greer said.",
+    # Two subjects joined by "and", each with an appositive: a joint statement, not the second one's.
+    "Marta Velling, the prime minister of Norway, and Tomas Ried, his counterpart from Denmark, said the "
+    "“transfer” was under way.",
     # "in May" is the month.
     "Annabel May spoke last year.\n\nIn May the council said it was “not minded” to agree.",
 ])
@@ -364,3 +372,9 @@ def test_quotes_of_a_hard_wrapped_text_run_across_its_line_breaks(registry):
         ("We are rebuilding capital and it is leaking out\nthrough fines,", "pablo-serrat"),
         ("That debate has to happen and it is not happening\nyet,", "pablo-serrat")]
 
+
+def test_a_verb_whose_subject_cannot_be_named_does_not_pass_its_quote_to_the_next_signer(registry):
+    # "the secretary of state" fits no one the article names, so the word is nobody's, not Ried's.
+    text = ("Days after a report that the secretary of state called the president a “moron,” Tomas Ried told "
+            "the paper, “It is false.”")
+    assert speakers(extract(registry, text)) == [None, "tomas-ried"]

@@ -15,8 +15,13 @@ ROLE_NOUNS = (r"secretary|minister|president|spokesman|spokeswoman|spokesperson|
               r"adviser|advisor|diplomat|chief|director|senator|premier|commissioner|governor|secretary-general|"
               r"judge|leader|chair|chairman|chairwoman|mayor|taoiseach|captain|coach|manager|congressman|"
               r"congresswoman|lawmaker")
+# The portfolios a role noun may name with "of": "the secretary of state", "the minister of defence".
+PORTFOLIOS = (r"state|defen[cs]e|staff|justice|health|war|the\s+treasury|the\s+interior|the\s+exchequer|"
+              r"foreign\s+affairs|homeland\s+security")
 ROLE_NOUN = re.compile(
-    rf"\b[Tt]he\s+((?:[A-Za-z][\w.’'-]*\s+){{0,3}}?(?i:{ROLE_NOUNS}))\b(?!\s+of\b)(?![\w-])")
+    rf"\b[Tt]he\s+((?:[A-Za-z0-9][\w.’'-]*\s+){{0,3}}?(?i:{ROLE_NOUNS})(?:\s+of\s+(?i:{PORTFOLIOS}))?)\b"
+    rf"(?!\s+of\b)(?![\w-])")
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")  # "the 45th president": which one, not what they are
 # "Ukraine’s foreign minister", "Brazil’s president": a country's possessive instead of "the"; only a
 # country's name counts (not "Trump’s adviser").
 POSSESSIVE_ROLE = re.compile(
@@ -70,7 +75,7 @@ def is_generic_role(phrase):
 
 def role_words(phrase):
     words = {word.strip(".,’'").lower() for word in ROLE_WORD_SEPARATOR.split(phrase)}
-    return {ROLE_SPELLINGS.get(word, word) for word in words} - NOT_ROLE_WORDS
+    return {ROLE_SPELLINGS.get(word, word) for word in words if not ORDINAL.fullmatch(word)} - NOT_ROLE_WORDS
 
 
 def phrase_words(phrase):
@@ -81,7 +86,7 @@ def phrase_words(phrase):
         countries = {owner.group("owner").lower()}
         return phrase_words("the " + phrase[owner.end("owner") + 2:])[0], countries
     words = {ROLE_SPELLINGS.get(word, word) for word in
-             (word.strip(".,’'").lower() for word in ROLE_WORD_SEPARATOR.split(phrase))}
+             (word.strip(".,’'").lower() for word in ROLE_WORD_SEPARATOR.split(phrase)) if not ORDINAL.fullmatch(word)}
     countries = {DEMONYMS[word] for word in words if word in DEMONYMS}
     return words - NOT_ROLE_WORDS - set(DEMONYMS), countries
 

@@ -76,8 +76,12 @@ class SpeakerRules(SubjectRules, MentionRules):
                 continue
             if side == "before":
                 found = (*self.speaker_of_cue(block, cues[-1], start, open_at, "speaker_then_quote"), cues[-1].start())
-                if found[0] is None and after and IMMEDIATE_ATTRIBUTION.match(text, close_at):
-                    continue  # "When asked whether …, “Absolutely not,” Kallas said."
+                if found[0] is None and after and IMMEDIATE_ATTRIBUTION.match(text, close_at) \
+                        and self.mention_before(block, cues[-1].start(), start) is None:
+                    # "When asked whether …, “Absolutely not,” Kallas said." (Not when the verb before has a
+                    # subject the rules could not name: "the secretary of state called him a “moron,” Trump told
+                    # Forbes" is not Trump's word.)
+                    continue
                 return found
             return (*self.speaker_of_cue(block, cues[0], close_at, min(end, next_open), "quote_then_speaker"),
                     cues[0].start())

@@ -103,6 +103,8 @@ TOPIC_LEAD = re.compile(r"\s*(?:(?:When\s+)?[Aa]sked\s+about|Regarding|Concernin
 PREDICATE_BEFORE = re.compile(r"\b(?:was|were|is|are|as|been|be)\s+$")
 CLAUSE_BREAK = re.compile(r"[;:]|,(?!\d)")  # not the comma of "500,000"
 # Where a new clause starts within a sentence, in the text with quotes masked.
+# Nouns of an appositive that describes someone by another: "Mette Frederiksen, his counterpart from Denmark".
+APPOSITIVE_WORDS = {"counterpart", "counterparts", "colleague", "predecessor", "successor", "rival", "ally"}
 CLAUSE_START = re.compile(r"(?:,\s*|\b)(?:but|while|whereas|although|though)\s+|;\s*|,\s*and\s+(?=[A-Z])")
 RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whom|which)\b", re.IGNORECASE)
 # A sentence opening with a phrase that is not its subject: "After meeting Vance, …", "Speaking in Kyiv, …".

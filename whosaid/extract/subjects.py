@@ -9,8 +9,8 @@ stands for.
 from dataclasses import replace
 
 from ..names import parse_name_after, parse_name_before
-from ..speakers import POSSESSIVE_AFTER
-from .patterns import (AFFILIATION_BEFORE, AFFILIATION_TAIL, CLAUSE_START, COORDINATED, FILLER_AT_END, FILLER_ENDINGS,
+from ..speakers import POSSESSIVE_AFTER, STOP_WORDS, TITLE_WORDS
+from .patterns import (AFFILIATION_BEFORE, AFFILIATION_TAIL, APPOSITIVE_WORDS, CLAUSE_START, COORDINATED, FILLER_AT_END, FILLER_ENDINGS,
                        FRONTED, GOVERNED_BEFORE, JOINED_TO_NEXT, MODIFIER_AFTER, NEGATED_BEFORE, NOUN_THEN_NAME,
                        PASSIVE_BEFORE, PREPOSITION_BEFORE, PREPOSITION_WORD, QUOTE_MARKS_AND_SPACING, RELATIVE_AT_END,
                        STATEMENT_FROM, SUBJECT_LEAD_WORDS, SUBJECT_REACH, TITLE_CHAIN_NEXT, TITLE_CHAIN_START, UNKNOWN,
@@ -29,6 +29,8 @@ class SubjectRules:
         """
         start = block.sentence[0]
         boundaries = [match.end() for match in CLAUSE_START.finditer(block.masked, start, position)]
+        if boundaries and self.names_a_joint_subject(block, start, boundaries[0]):
+            return UNKNOWN  # "Dick Schoof, the Dutch prime minister, and Mette Frederiksen, …, said": both
         for boundary in reversed(boundaries):
             subject = self.first_subject(block, boundary, position)
             if subject:
@@ -40,6 +42,24 @@ class SubjectRules:
             named = self.named_at(block, start, position)
             return named if named is not None and named.kind == "organization" else None
         return subject
+
+    def names_a_joint_subject(self, block, start, boundary):
+        """Whether the text before a ", and" is only a name and its appositive, so "and" joins two subjects.
+
+        An appositive has titles, names and small words ("the prime minister of the Netherlands"); a clause
+        has a verb ("Trump spoke first, and Zelensky said"), which is none of those.
+        """
+        if not block.masked[start:boundary].rstrip().endswith("and"):
+            return False
+        first = next((mention for mention in block.here.mentions
+                      if mention.start == start and mention.how in ("name", "new")), None)
+        if first is None:
+            return False
+        aside = block.masked[first.end:boundary].rstrip()[:-len("and")]
+        words = [word.strip(",.’'()") for word in aside.split()]
+        return aside.lstrip().startswith(",") and all(
+            not word.isalpha() or word[:1].isupper() or word.lower() in TITLE_WORDS | STOP_WORDS | APPOSITIVE_WORDS
+            for word in words if word)
 
     def mentions_ending_at(self, block, end, lower):
         candidates = [m for m in block.mentions_by_end.get(end, ()) if m.start >= lower]
@@ -79,6 +99,8 @@ class SubjectRules:
                 opening = text.rfind(",", lower, inner_end)
                 before_aside = self.mention_ending(block, len(text[:opening].rstrip()), lower) \
                     if opening != -1 and inner_end - opening <= 90 else None
+                if before_aside and GOVERNED_BEFORE.search(text[max(lower, before_aside.start - 20):before_aside.start]):
+                    return None  # "Dick Schoof, …, and Mette Frederiksen, …, said": a joint subject, not hers
                 if before_aside and before_aside.how != "new" or before_aside and self.is_name(before_aside):
                     return before_aside
                 found = self.mention_ending(block, inner_end, lower)
