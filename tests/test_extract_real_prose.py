@@ -378,3 +378,22 @@ def test_a_verb_whose_subject_cannot_be_named_does_not_pass_its_quote_to_the_nex
     text = ("Days after a report that the secretary of state called the president a “moron,” Tomas Ried told "
             "the paper, “It is false.”")
     assert speakers(extract(registry, text)) == [None, "tomas-ried"]
+
+
+@pytest.mark.parametrize("headline", [
+    "Opposition Party Claims Victory, Says Country Is ‘Making History’",
+    "Rebel Alliance Declares Win, Calls Result ‘Historic’",
+])
+def test_a_title_case_headline_run_with_verbs_in_it_names_nobody(registry, headline):
+    result = extract(registry, "The count went on into the night.", headline=headline)
+    assert speakers(result) == [None]
+
+
+@pytest.mark.parametrize("text", [
+    # A country opens a body's name, not a person's.
+    "Pakistan Tehreek-e-Khair said on Monday.\n\nThe former premier said it was “baseless”.",
+    # "the former premier": who held an office once is not told by the sentence before.
+    "Crowds greeted Marta Velling on Sunday.\n\nThe former premier said it was “baseless”.",
+])
+def test_an_office_held_once_or_a_party_name_is_no_antecedent(registry, text):
+    assert speakers(extract(registry, text)) == [None]

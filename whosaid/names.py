@@ -9,6 +9,7 @@ Jonson" as a country, a title and a person's name (or a body's name);
 import re
 from dataclasses import replace
 
+from .roles import DEMONYMS
 from .speakers import (ABBREVIATION, ACRONYM_TITLE, APPOSITIVE, BODY_BEFORE_OF, BODY_WORDS_BEFORE_OF,
                        COUNTRY_ADJECTIVES, FIRST_NAME_BEFORE, GROUP_WORDS, INSTITUTIONS, MODIFIED_NOUNS,
                        NAME_PARTICLES, NAME_REACH, NAME_WORD, NATIONALITIES, NEXT_WORD, ORGANIZATION_WORDS,
@@ -134,8 +135,9 @@ def _interpret_name(text, tokens):
                                       for word in name_words):
         return None
     if name_words[-1].lower() in PLACE_WORDS | GROUP_WORDS or len(name_words) > 1 and (
-            name_words[0].lower() in PLACE_STARTS or name_words[0].lower() in NATIONALITIES):
-        return None  # "Downing Street", "Northern Ireland", "Conservative MPs", "New York"
+            name_words[0].lower() in PLACE_STARTS or name_words[0].lower() in NATIONALITIES
+            or name_words[0].lower() in COUNTRY_FIRST_WORDS):
+        return None  # "Downing Street", "Northern Ireland", "Conservative MPs", "New York", "Pakistan Tehreek-e-Insaf"
     return Mention(start, end, text[start:end], "new", name=" ".join(name_words), title=" ".join(title_words) or None,
                    country=country, kind="person")
 
@@ -144,6 +146,10 @@ def _interpret_name(text, tokens):
 TITLE_MODIFIERS = {"far-right", "far-left", "right-wing", "left-wing", "hardline", "hard-line", "centrist",
                    "conservative", "liberal", "populist", "nationalist", "embattled", "outgoing", "incoming",
                    "interim", "newly-elected", "long-serving", "longtime", "long-time", "veteran"}
+# A country's name opens a body's name, not a person's ("Pakistan Tehreek-e-Insaf", "China Daily"), except
+# the countries that are also given names ("Israel Katz", "Jordan Bardella").
+COUNTRY_FIRST_WORDS = {name for name in DEMONYMS.values() if " " not in name} - {
+    "israel", "jordan", "georgia", "chad", "india", "kenya", "lebanon"}
 POST_NOMINALS = {"MP", "MEP", "MSP", "MLA", "MS", "TD", "QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE"}
 CAPITALISED_RUN = re.compile(r"(?:[A-Z][\w’'.-]*\s+)+[A-Z][\w’'-]*\w")
 

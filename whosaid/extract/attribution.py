@@ -6,6 +6,7 @@ introduced, the subjects and pronouns seen so far, and `naming` (the words
 that named the person resolved last).
 """
 
+from ..names import is_title_case
 from ..speakers import find_mentions, resolve_label
 from .mentions import MentionRules
 from .patterns import (AFTER_ONLY_CUES, BY_AGENT, CLAIM_OF, CLAUSE_BREAK, COLON_CLAUSE_WORDS, COORDINATED,
@@ -200,6 +201,10 @@ class SpeakerRules(SubjectRules, MentionRules):
         cue = before[-1] if before else (after[0] if after else None)
         if cue is not None:
             mention = self.mention_before(block, cue.start(), start if before else close_at)
+            if mention and mention.how == "new" and len((mention.name or "").split()) >= 3 \
+                    and is_title_case(block.text):
+                # "Nigeria Opposition Declares Victory, Says …": in Title Case a verb looks like a name.
+                return None, cue.group().lower(), "unresolved", cue.start()
             speaker = self.resolve_mention(block, mention, None, None)[0] if mention else None
             if speaker:
                 return speaker, cue.group().lower(), "headline_subject", cue.start()
@@ -220,6 +225,8 @@ class SpeakerRules(SubjectRules, MentionRules):
         elif not block.text[start:open_at].rstrip().endswith(":"):
             return None, None, "unresolved", None
         subject = self.first_subject(block, start, open_at)
+        if subject and subject.how == "new" and is_title_case(block.text):
+            subject = None  # a Title Case run with no verb to anchor it ("… Says Nation Is ‘…’") names nobody
         if subject and subject.how != "pronoun":
             speaker = self.resolve_mention(block, subject, None, None)[0]
             if speaker:

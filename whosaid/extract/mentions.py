@@ -6,7 +6,7 @@ named the person (`naming`), so each quote can record them.
 
 import re
 
-from ..roles import phrase_words, resolve_role, role_holders
+from ..roles import TIME_QUALIFIERS, phrase_words, resolve_role, role_holders
 from ..speakers import slugify
 from .patterns import ANTECEDENT_PARAGRAPHS, UNKNOWN
 
@@ -69,8 +69,8 @@ class MentionRules:
         """
         words, countries = phrase_words(mention.surface)
         key = frozenset(words)
-        if countries or not words & OFFICES:
-            return None
+        if countries or not words & OFFICES or words & TIME_QUALIFIERS:
+            return None  # (nor "the former premier": who held an office once is not told by the sentence before)
         if role_holders(self.registry, mention.surface, self.mentioned, others):
             return None  # someone named holds it, or two do: resolve_role has decided
         if key in self.role_bindings:
