@@ -130,6 +130,11 @@ def speakers(result):
      ["donald-trump"]),
     # Participles that carry the subject's words: blaming, citing.
     ("Tomas Ried defended his record, blaming the “deceitful” media.", ["tomas-ried"]),
+    # A person's own essay or statement speaks for them, as "he" or "she" would; an announcement from a body
+    # is the body's.
+    ("“We want peace,” Tomas Ried wrote in an essay. “We do not seek a war,” his essay added.",
+     ["tomas-ried", "tomas-ried"]),
+    ("The announcement from the Kremlin said all sides should “stop”.", ["kremlin"]),
     # An office refers back to the one person the sentence before named, whose role the text never gave;
     # the binding holds for the article, past another speaker.
     ("Marta Velling has warned her party against leaks.\n\nThe prime minister said the team was safe "

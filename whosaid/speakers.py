@@ -112,6 +112,10 @@ PERSON_TITLES = {
 BODY_PRONOUN = re.compile(r"\b(?:[Ii]t|[Tt]he\s+(?:joint\s+|written\s+)?(?:statement|communiqu[eé]|readout|release))"
                           r"(?=\s+(?:said|says|added|adds|read|reads|stated|states|noted|warned|continued|argued|"
                           r"insisted|claimed|accused|declared|stressed|urged)\b)")
+# "“…,” his essay added": a person's own statement speaks for them, as "he" would.
+OWN_STATEMENT = re.compile(r"\b([Hh]is|[Hh]er)\s+(?:written\s+|own\s+)?(?:statement|essay|letter|post|op-ed|article|"
+                           r"speech|message|tweet|remarks)(?=\s+(?:said|says|added|adds|read|reads|stated|noted|"
+                           r"warned|continued|argued|insisted|declared|stressed|urged)\b)")
 # A word of a person's name: "Pål", "O’Rourke", "Kosiniak-Kamysz", "JD", "J.D."; not "R-Ms." or "U.S.".
 NAME_WORD = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]{2}$|^[^\W\d_][^\W\d_’'-]*(?:[’'-][^\W\d_]+)*$")
 # Capitalised words that are usually months or verbs, and sometimes surnames: "Theresa May".
@@ -304,6 +308,11 @@ def find_mentions(text, registry, outside):
     for match in _matches_from(BODY_PRONOUN, text, not_pronouns):
         if outside(match.start(), match.end()):
             mentions.append(_mention(text, match.start(), match.end(), "pronoun", None, pronoun="it"))
+    if "is " in text or "er " in text:
+        for match in OWN_STATEMENT.finditer(text):
+            if outside(match.start(), match.end()):
+                pronoun = "he" if match.group(1).lower() == "his" else "she"
+                mentions.append(_mention(text, match.start(), match.end(), "pronoun", None, pronoun=pronoun))
     return sorted(mentions, key=lambda mention: mention.start)
 
 

@@ -77,7 +77,7 @@ AFFILIATION_BEFORE = re.compile(r"\b(?:from|of|at)\s+(?:the\s+)?$", re.IGNORECAS
 AFFILIATION_TAIL = re.compile(r"\s+(?:from|of|at)\s+(?!(?:[\w’'.&-]+\s+){0,7}?(?:who|which|that|and|but|or|when|"
                               r"after|before|because|in|on|to|for|with)\b)(?:[\w’'.&-]+\s+){0,7}?[\w’'.&-]+\s*")
 # A document that speaks for its author: "a statement from the Kremlin said", "a readout by the White House".
-STATEMENT_FROM = re.compile(r"\b(?:statement|communiqu[eé]|readout|release|letter|message|post|notice)\s+"
+STATEMENT_FROM = re.compile(r"\b(?:statement|communiqu[eé]|readout|release|letter|message|post|notice|announcement)\s+"
                             r"(?:from|by|of)\s+(?:the\s+)?$", re.IGNORECASE)
 NEGATED_BEFORE = re.compile(r"\b(?:not|nor|neither|than)\s+$", re.IGNORECASE)
 # Right after a quote's closing mark: ", said X", ", X said", " X told".
