@@ -402,3 +402,15 @@ def test_a_title_case_headline_run_with_verbs_in_it_names_nobody(registry, headl
 ])
 def test_an_office_held_once_or_a_party_name_is_no_antecedent(registry, text):
     assert speakers(extract(registry, text)) == [None]
+
+
+def test_a_paragraph_that_is_one_quote_ending_no_sentence_is_a_crosshead(registry):
+    text = ("“If we have a deal, it will happen,” Marta Velling told the broadcaster.\n\n"
+            "‘Talks in Rome came to an understanding on a new truce’\n\n"
+            "Her remarks came as the envoys met.")
+    assert speakers(extract(registry, text)) == ["marta-velling", None]
+
+
+def test_a_date_stamp_before_the_lede_does_not_hide_its_speaker(registry):
+    text = " date 2024-02-25 Prime Minister Tomas Ried said on Sunday that Hamas had to “come down” on its terms."
+    assert speakers(extract(registry, text)) == ["tomas-ried"]

@@ -106,3 +106,13 @@ def test_hard_wrapped_lines_are_joined_into_their_paragraphs():
 def test_a_text_of_short_finished_lines_is_not_rewrapped():
     text = "\n".join(f"Line {n} is a short sentence." for n in range(12))
     assert len(split_paragraphs(text)) == 12
+
+
+def test_a_date_stamp_run_into_the_first_line_is_a_paragraph_of_its_own():
+    text = " date 2024-02-25 Minister Says Talks Are ‘Close’\n\nThe minister said on Sunday that talks were “close.”\n"
+    paragraphs = split_paragraphs(text)
+    assert [(paragraph["kind"], paragraph["text"]) for paragraph in paragraphs] == [
+        ("boilerplate", "date 2024-02-25"), ("headline", "Minister Says Talks Are ‘Close’"),
+        ("prose", "The minister said on Sunday that talks were “close.”")]
+    for paragraph in paragraphs:
+        assert text[paragraph["start"]:paragraph["end"]] == paragraph["text"]

@@ -42,6 +42,7 @@ PROMO = re.compile(
 # ... and navigation headings, which never end a sentence.
 PROMO_HEADING = re.compile(r"^(?:latest .{0,40}\bnews\b|more from|also read|see also|follow us)", re.IGNORECASE)
 LINE = re.compile(r"[^\n]+")
+DATE_STAMP = re.compile(r"date \d{4}-\d{2}-\d{2}\s+")  # a stamp some pages put before their first line
 WORD = re.compile(r"[^\W\d_][\w’'.-]*")
 HEADLINE_MAX_CHARS = 200
 CAPTION_MAX_CHARS = 300
@@ -56,12 +57,21 @@ def split_paragraphs(text, headline=None):
         if not stripped:
             continue
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
+        stamp = DATE_STAMP.match(stripped)
+        if stamp and stamp.end() < len(stripped):
+            # " date 2024-02-25 Israeli Prime Minister …": a page's date stamp run into its first line is a
+            # paragraph of its own, so the line after it reads as it was written.
+            paragraphs.append({"n": len(paragraphs) + 1, "start": start, "end": start + len(stamp.group().rstrip()),
+                               "text": stamp.group().rstrip()})
+            start, stripped = start + stamp.end(), stripped[stamp.end():]
         paragraphs.append({"n": len(paragraphs) + 1, "start": start, "end": start + len(stripped), "text": stripped})
     if is_hard_wrapped(paragraphs):
         paragraphs = join_wrapped_lines(text, paragraphs)
+    first = next((paragraph["n"] for paragraph in paragraphs if not DATE_STAMP.fullmatch(paragraph["text"] + " ")), 1)
     for paragraph in paragraphs:
-        paragraph["kind"] = classify_paragraph(paragraph["text"], is_first=paragraph["n"] == 1,
-                                               is_last=paragraph["n"] == len(paragraphs), headline=headline)
+        paragraph["kind"] = "boilerplate" if DATE_STAMP.fullmatch(paragraph["text"] + " ") else classify_paragraph(
+            paragraph["text"], is_first=paragraph["n"] == first, is_last=paragraph["n"] == len(paragraphs),
+            headline=headline)
     return paragraphs
 
 

@@ -18,6 +18,9 @@ from .patterns import (AFTER_ONLY_CUES, BY_AGENT, CLAIM_OF, CLAUSE_BREAK, COLON_
 from .subjects import SubjectRules
 
 
+SENTENCE_ENDS = (".", "!", "?", "…", ",", ";", ":", "—", "–")
+
+
 class SpeakerRules(SubjectRules, MentionRules):
     """The rules that name a quote's speaker; see the package's docstring."""
 
@@ -262,6 +265,9 @@ class SpeakerRules(SubjectRules, MentionRules):
             return block.last_speaker
         if block.paragraph and is_headline_line(block.text) and len(block.text.split()) <= CROSSHEAD_MAX_WORDS:
             return None  # a crosshead ("‘Horrible and scary’") is the editor's line, not a speaker's next words
+        quoted = block.text[span["start"]:span["end"]].rstrip()
+        if span["start"] <= 1 and span["end"] + 1 >= len(block.text.rstrip()) and not quoted.endswith(SENTENCE_ENDS):
+            return None  # a paragraph that is one quote ending no sentence ("‘Talks came to an understanding’")
         previous = block.previous
         if previous and previous.last_quoted and previous.kind == block.kind \
                 and previous.quotes and previous.quotes[-1]["attribution"] != "colon":
