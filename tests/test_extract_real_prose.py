@@ -135,6 +135,9 @@ def speakers(result):
     ("“We want peace,” Tomas Ried wrote in an essay. “We do not seek a war,” his essay added.",
      ["tomas-ried", "tomas-ried"]),
     ("The announcement from the Kremlin said all sides should “stop”.", ["kremlin"]),
+    # A paragraph that opens with a quote nobody signs goes on with the words the paragraph before reported.
+    ("Senior officials, Tomas Ried said, were leaking papers to the press.\n\n"
+     "“This business of attacking others, we do not want that.”", ["tomas-ried"]),
     # An office refers back to the one person the sentence before named, whose role the text never gave;
     # the binding holds for the article, past another speaker.
     ("Marta Velling has warned her party against leaks.\n\nThe prime minister said the team was safe "

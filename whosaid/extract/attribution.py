@@ -273,4 +273,8 @@ class SpeakerRules(SubjectRules, MentionRules):
                 and previous.quotes and previous.quotes[-1]["attribution"] != "colon":
             # Not after "Hegseth: “No.”": transcripts alternate speakers.
             return previous.last_speaker
+        if previous and previous.last_reported and previous.kind == block.kind == "prose" and span["start"] <= 1:
+            # "Officials, he said, were leaking …" then a paragraph that opens with a quote nobody signs:
+            # the words the paragraph before reported go on.
+            return previous.last_speaker
         return None

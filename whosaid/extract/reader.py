@@ -234,9 +234,11 @@ class ArticleReader(SpeakerRules, DateRules, PeopleRules):
             return
         sentence_speaker = subject or (speakers[-1] if speakers else None)
         block.last_quoted = bool(spans)
+        block.last_reported = False
         if not spans:
             # A statement by X keeps X speaking; any other sentence ends the run ("Rubio disagreed.").
             reporting = any(cue.group("verb") for cue in here.cues)
+            block.last_reported = reporting and sentence_speaker is not None
             if reporting:
                 block.last_speaker = sentence_speaker
             elif subject and self.kind_of(subject) == "person" and len(

@@ -35,6 +35,7 @@ class Block:
     previous: "Block | None" = None
     last_speaker: str | None = None     # who the block's last quote or reporting sentence is by
     last_quoted: bool = False           # whether the block's last sentence held a quote
+    last_reported: bool = False         # whether it reported someone's words without quoting them
     quotes: list = field(default_factory=list)
     here: Sentence | None = None        # the sentence being read
     span_starts: list = field(init=False)
