@@ -138,6 +138,9 @@ def speakers(result):
     # A paragraph that opens with a quote nobody signs goes on with the words the paragraph before reported.
     ("Senior officials, Tomas Ried said, were leaking papers to the press.\n\n"
      "“This business of attacking others, we do not want that.”", ["tomas-ried"]),
+    # A first name some styles use alone is the one person the article named in full with it.
+    ("Former premier Imran Qadir spoke in Lahore.\n\nReplying, Imran stated that every citizen deserved "
+     "respect, not just “one institution”.", ["imran-qadir"]),
     # An office refers back to the one person the sentence before named, whose role the text never gave;
     # the binding holds for the article, past another speaker.
     ("Marta Velling has warned her party against leaks.\n\nThe prime minister said the team was safe "
@@ -175,6 +178,8 @@ def test_real_prose_names_the_speaker(registry, text, expected):
     # Two subjects joined by "and", each with an appositive: a joint statement, not the second one's.
     "Marta Velling, the prime minister of Norway, and Tomas Ried, his counterpart from Denmark, said the "
     "“transfer” was under way.",
+    # A lone name that is the first name of two people the article named: neither.
+    "Imran Qadir met Imran Shah.\n\nLater, Imran said it was “over”.",
     # "in May" is the month.
     "Annabel May spoke last year.\n\nIn May the council said it was “not minded” to agree.",
 ])

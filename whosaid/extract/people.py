@@ -117,7 +117,8 @@ class PeopleRules:
                 # else a lone surname nobody introduced, titled or not ("Mr Dunne"): the archive may know them.
                 if full in self.ambiguous:
                     return self.sharer_in_focus(full)
-                return self.registered_surname(full) or self.placeholder(full)
+                # ("Imran stated …" after "Imran Khan": a first name some styles use alone.)
+                return self.registered_surname(full) or self.knight(full) or self.placeholder(full)
             name = self.introduced[full]
             full = name.name
             if full in self.local_names:
