@@ -422,3 +422,11 @@ def test_a_paragraph_that_is_one_quote_ending_no_sentence_is_a_crosshead(registr
 def test_a_date_stamp_before_the_lede_does_not_hide_its_speaker(registry):
     text = " date 2024-02-25 Prime Minister Tomas Ried said on Sunday that Hamas had to “come down” on its terms."
     assert speakers(extract(registry, text)) == ["tomas-ried"]
+
+
+def test_a_standfirst_whose_subject_cannot_be_told_does_not_stop_the_build(registry):
+    # A real article crashed the extractor here: the standfirst's first subject was "neither of two".
+    headline = "Programme ‘more advanced than ever’, warns Velling"
+    text = (headline + "\n\nThe UN has warned the strike has left the Middle East on the brink of a "
+            "‘devastating conflict’\n\nMarta Velling spoke in the chamber.")
+    assert speakers(extract(registry, text, headline=headline)) == ["marta-velling", None]

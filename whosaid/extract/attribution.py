@@ -228,6 +228,8 @@ class SpeakerRules(SubjectRules, MentionRules):
         elif not block.text[start:open_at].rstrip().endswith(":"):
             return None, None, "unresolved", None
         subject = self.first_subject(block, start, open_at)
+        if subject is UNKNOWN:
+            subject = None  # two people joined by "and" ("Biden and Netanyahu …"): neither is the speaker
         if subject and subject.how == "new" and is_title_case(block.text):
             subject = None  # a Title Case run with no verb to anchor it ("… Says Nation Is ‘…’") names nobody
         if subject and subject.how != "pronoun":
