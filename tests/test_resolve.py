@@ -119,3 +119,31 @@ def test_a_registered_surname_is_never_given_by_the_archive(tmp_path):
     db = build_with(tmp_path, {"900_lone": lone, "901_tom": tom})
     assert quotes_of(db, "900_lone") == [("We will win,", None, "unresolved")]
     assert quotes_of(db, "901_tom")[0][1] == "tom-harris"
+
+
+def test_an_extractor_failure_on_one_article_is_a_warning_not_a_failed_build(tmp_path, monkeypatch):
+    # A real article once crashed the extractor, and with it the build of every other article.
+    import whosaid.build
+
+    real = whosaid.build.extract_quotes
+
+    def failing_on_one(article, registry):
+        if article["id"] == "900_introduces":
+            raise ValueError("an odd sentence")
+        return real(article, registry)
+
+    monkeypatch.setattr(whosaid.build, "extract_quotes", failing_on_one)
+    seeds = shutil.copytree(SEEDS, tmp_path / "seeds")
+    text = INTRODUCES
+    (seeds / "articles" / "900_introduces.txt").write_text(text, encoding="utf-8")
+    with (seeds / "articles.yml").open("a", encoding="utf-8") as manifest:
+        manifest.write(f"900_introduces:\n  outlet: Test Wire\n  headline: Test article\n  published: 2025-03-01\n"
+                       f"  url: null\n  sha256: {hashlib.sha256(text.encode()).hexdigest()}\n")
+    db_path = tmp_path / "ukraine.db"
+    result = run("build", "--seeds", seeds, "--db", db_path, "--workers", 1, "--no-cache")
+    assert result.exit_code == 0, result.output
+    assert "900_introduces" in result.output and "the extractor failed on this article (ValueError" in result.output
+    db = sqlite_utils.Database(db_path)
+    assert db["articles"].get("900_introduces")["id"] == "900_introduces"
+    assert quotes_of(db, "900_introduces") == []
+    assert db["quotes"].count > 0  # the other articles kept theirs
