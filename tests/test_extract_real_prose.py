@@ -430,3 +430,10 @@ def test_a_standfirst_whose_subject_cannot_be_told_does_not_stop_the_build(regis
     text = (headline + "\n\nThe UN has warned the strike has left the Middle East on the brink of a "
             "‘devastating conflict’\n\nMarta Velling spoke in the chamber.")
     assert speakers(extract(registry, text, headline=headline)) == ["marta-velling", None]
+
+
+def test_a_demand_in_a_relative_clause_does_not_date_the_speakers_words(registry):
+    # "the concessions he demanded a day earlier" reports a demand, not words: the lede's Thursday dates them.
+    text = ("Defense Secretary Pete Hegseth on Thursday pulled back the concessions he demanded a day earlier.\n"
+            "“Everything is on the table,” Hegseth said at a press conference.")
+    assert [quote["said_on"] for quote in extract(registry, text)["quotes"]] == ["2025-02-13"]

@@ -13,7 +13,7 @@ REPORTING_VERBS = (
     "boasted|assured|affirmed|commented|testified|blasted|slammed|praised|touted|dismissed|characterized|labeled|"
     "labelled|branded|clarified|reaffirmed|threatened|continued|commended|mentioned|restated|restates|underlined|"
     "underlines|underscored|underscores|highlighted|recounted|repeated|retorted|answered|lauded|hailed|read|reads|"
-    "thanked|denies|furthered|opined|opines|condemned|condemns|demanded|demands|held(?=\\s+that)"
+    "thanked|denies|furthered|opined|opines|condemned|condemns|held(?=\\s+that)"
 )
 PARTICIPLES = (
     "saying|telling|adding|writing|posting|stating|declaring|announcing|warning|arguing|insisting|explaining|"
