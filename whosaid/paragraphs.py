@@ -86,8 +86,8 @@ def is_hard_wrapped(lines):
     lengths = sorted(len(line["text"]) for line in lines)
     open_ended = [n for n, line in enumerate(lines[:-1]) if not ENDS_SENTENCE.search(line["text"])]
     going_on = sum(1 for n in open_ended if lines[n + 1]["text"][:1].islower())
-    return lengths[int(len(lengths) * 0.9)] <= WRAPPED_MAX_CHARS and len(open_ended) >= WRAPPED_OPEN_SHARE * len(lines) \
-        and going_on >= 0.5 * len(open_ended)
+    return (lengths[int(len(lengths) * 0.9)] <= WRAPPED_MAX_CHARS
+            and len(open_ended) >= WRAPPED_OPEN_SHARE * len(lines) and going_on >= 0.5 * len(open_ended))
 
 
 def join_wrapped_lines(text, lines):

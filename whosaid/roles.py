@@ -86,7 +86,8 @@ def phrase_words(phrase):
         countries = {owner.group("owner").lower()}
         return phrase_words("the " + phrase[owner.end("owner") + 2:])[0], countries
     words = {ROLE_SPELLINGS.get(word, word) for word in
-             (word.strip(".,’'").lower() for word in ROLE_WORD_SEPARATOR.split(phrase)) if not ORDINAL.fullmatch(word)}
+             (word.strip(".,’'").lower() for word in ROLE_WORD_SEPARATOR.split(phrase))
+             if not ORDINAL.fullmatch(word)}
     countries = {DEMONYMS[word] for word in words if word in DEMONYMS}
     return words - NOT_ROLE_WORDS - set(DEMONYMS), countries
 
