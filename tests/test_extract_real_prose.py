@@ -413,10 +413,13 @@ def test_an_office_held_once_or_a_party_name_is_no_antecedent(registry, text):
 
 
 def test_a_paragraph_that_is_one_quote_ending_no_sentence_is_a_crosshead(registry):
-    text = ("“If we have a deal, it will happen,” Marta Velling told the broadcaster.\n\n"
-            "‘Talks in Rome came to an understanding on a new truce’\n\n"
-            "Her remarks came as the envoys met.")
-    assert speakers(extract(registry, text)) == ["marta-velling", None]
+    text = (" date 2024-02-25 Prime Minister Marta Velling said on Sunday that it was unclear whether a deal would "
+            "come, adding that the rebels had to “come down to a reasonable position.”\n\n"
+            "Speaking to CBS News, Prime Minister Velling said that she was meeting with staff later on Sunday.\n\n"
+            "“If we have a deal, it will be delayed somewhat, but it will happen,” she told CBS.\n\n"
+            "‘Talks in Rome came to understanding on hostages, new truce’\n\n"
+            "Velling’s remarks came as the envoys met.\n")
+    assert speakers(extract(registry, text)) == ["marta-velling", "marta-velling", None]
 
 
 def test_a_date_stamp_before_the_lede_does_not_hide_its_speaker(registry):
