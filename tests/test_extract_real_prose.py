@@ -440,9 +440,3 @@ def test_a_demand_in_a_relative_clause_does_not_date_the_speakers_words(registry
     text = ("Defense Secretary Pete Hegseth on Thursday pulled back the concessions he demanded a day earlier.\n"
             "“Everything is on the table,” Hegseth said at a press conference.")
     assert [quote["said_on"] for quote in extract(registry, text)["quotes"]] == ["2025-02-13"]
-
-
-@pytest.mark.parametrize("headline", ["Vance and Ried: ‘We are close’", "Vance and Ried say a deal is ‘close’"])
-def test_a_headline_with_two_subjects_names_neither(registry, headline):
-    # The second is neither registered nor introduced: "and" still joins them.
-    assert speakers(extract(registry, "The talks went on.", headline=headline)) == [None]

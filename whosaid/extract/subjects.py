@@ -199,9 +199,8 @@ class SubjectRules:
             if PREPOSITION_BEFORE.search(text[max(start, mention.start - 12):mention.start]):
                 continue
             joined = JOINED_TO_NEXT.match(text[mention.end:mention.end + 8])
-            if joined and (block.mentions_by_start.get(mention.end + joined.end())
-                           or text[mention.end + joined.end():mention.end + joined.end() + 1].isupper()):
-                return UNKNOWN  # "Rubio and Hegseth", "Biden and Netanyahu": a name the rules lack still joins
+            if joined and block.mentions_by_start.get(mention.end + joined.end()):
+                return UNKNOWN
             if not self.opens_clause(text, start, mention.start):
                 # "The Justice Department responded to a ruling on Trump’s ban, saying …": the mention is an
                 # object; the subject is whoever the clause opens with, when that names anyone.
