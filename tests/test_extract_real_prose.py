@@ -141,6 +141,9 @@ def speakers(result):
     # A first name some styles use alone is the one person the article named in full with it.
     ("Former premier Imran Qadir spoke in Lahore.\n\nReplying, Imran stated that every citizen deserved "
      "respect, not just “one institution”.", ["imran-qadir"]),
+    # Relays: the words are the named outlet's.
+    ("The strikes hit what the Kirkby Gazette calls “the heart of the grid”.", ["kirkby-gazette"]),
+    ("The talks reached what Reuters called a “fragile truce”.", ["reuters"]),
     # An office refers back to the one person the sentence before named, whose role the text never gave;
     # the binding holds for the article, past another speaker.
     ("Marta Velling has warned her party against leaks.\n\nThe prime minister said the team was safe "

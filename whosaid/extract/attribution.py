@@ -7,12 +7,12 @@ that named the person resolved last).
 """
 
 from ..names import is_title_case
-from ..speakers import find_mentions, resolve_label
+from ..speakers import Mention, find_mentions, resolve_label, resolve_surface
 from .mentions import MentionRules
 from .patterns import (AFTER_ONLY_CUES, BY_AGENT, CLAIM_OF, CLAUSE_BREAK, COLON_CLAUSE_WORDS, COORDINATED,
                        CROSSHEAD_MAX_WORDS, CUE, DASH_ATTRIBUTION, DENIED_FRAGMENT_WORDS, FILLER_AT_END,
                        HEADLINE_SIGNATURE, IMMEDIATE_ATTRIBUTION, NOBODY, NOT_SIGNATURES, PASSIVE_BEFORE,
-                       PASSIVE_QUOTED, POSSESSIVE_OWNER, PREDICATE_BEFORE, PREPOSITION_BEFORE, QUOTED_AS,
+                       PASSIVE_QUOTED, POSSESSIVE_OWNER, PREDICATE_BEFORE, PREPOSITION_BEFORE, QUOTED_AS, RELAY_BEFORE,
                        QUOTE_MARKS_IN, SIGNATURE_TAIL_WORDS, SIGNED_AFTER, TOPIC_LEAD, UNKNOWN, UNNAMED_SOURCE,
                        is_denied_fragment, is_headline_line, without_fillers)
 from .subjects import SubjectRules
@@ -47,6 +47,11 @@ class SpeakerRules(SubjectRules, MentionRules):
                 return speaker, "—", "dash", None
         if block.kind == "headline":
             return self.attribute_headline(block, start, open_at, close_at, before, after)
+        relay = RELAY_BEFORE.search(block.masked, start, open_at)
+        if relay:
+            speaker = self.relayed_by(block, relay)
+            if speaker:
+                return speaker, relay.group().split()[-1].lower(), "relay", relay.start("name")
         if lead.rstrip().endswith(":") and not before:
             colon_at = start + len(lead.rstrip()) - 1
             speaker = self.speaker_before_colon(block, colon_at - (len(text[:colon_at]) - len(text[:colon_at].rstrip())),
@@ -168,6 +173,17 @@ class SpeakerRules(SubjectRules, MentionRules):
             speaker, _, how = self.resolve_mention(block, subject, word, "clause_subject")
             return speaker, word, how
         return None, word, "unresolved"
+
+    def relayed_by(self, block, relay):
+        """The body a relay names ("what the BBC calls"): registered, else a body by that name."""
+        name = relay.group("name")
+        person = resolve_surface(self.registry, name) or resolve_surface(self.registry, "the " + name)
+        if person is None:
+            person = self.new_speaker(Mention(relay.start("name"), relay.end("name"), name, "new", name=name,
+                                              kind="organization"))
+        if person:
+            self.naming = (person, block.offset + relay.start("name"), block.offset + relay.end("name"))
+        return person
 
     def subject_before_colon(self, block, start, colon_at):
         """The subject of a short clause that ends in a colon: "Trump was firm: “…”"; else None."""

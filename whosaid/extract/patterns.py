@@ -103,6 +103,10 @@ TOPIC_LEAD = re.compile(r"\s*(?:(?:When\s+)?[Aa]sked\s+about|Regarding|Concernin
 PREDICATE_BEFORE = re.compile(r"\b(?:was|were|is|are|as|been|be)\s+$")
 CLAUSE_BREAK = re.compile(r"[;:]|,(?!\d)")  # not the comma of "500,000"
 # Where a new clause starts within a sentence, in the text with quotes masked.
+# A relay: "what the BBC calls “…”", "what Reuters described as a “…”": the words are the named outlet's.
+RELAY_BEFORE = re.compile(r"\bwhat\s+(?:the\s+)?(?P<name>[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3})\s+"
+                          r"(?:calls|called|describes\s+as|described\s+as|terms|termed|dubs|dubbed|labels|labeled|"
+                          r"labelled)\s+(?:(?:a|an|the|its|their)\s+)?$")
 # Nouns of an appositive that describes someone by another: "Mette Frederiksen, his counterpart from Denmark".
 APPOSITIVE_WORDS = {"counterpart", "counterparts", "colleague", "predecessor", "successor", "rival", "ally"}
 CLAUSE_START = re.compile(r"(?:,\s*|\b)(?:but|while|whereas|although|though)\s+|;\s*|,\s*and\s+(?=[A-Z])")
