@@ -114,8 +114,8 @@ def speakers(result):
     # Letters after a name are not part of it.
     ("Committee chairman Tomas Ried MP tweeted this morning: “The report is no surprise.”", ["tomas-ried"]),
     # A fragment with no verb of its own takes the speaker of its sentence's one attribution.
-    ("Marta Velling spoke in Oslo.\n\nWhile there was “no consensus” on troops, “nothing should be "
-     "excluded,” Velling added.", ["marta-velling", "marta-velling"]),
+    ("Marta Velling spoke in Oslo.\n\nWhile there was “no agreement” on the budget, “every option stays "
+     "open,” Velling added.", ["marta-velling", "marta-velling"]),
     ("The plan had been “shelved” over fears “it would fail,” the Kirkby Gazette said.",
      ["kirkby-gazette", "kirkby-gazette"]),
     # A country's possessive opens a role phrase like "the" does; lowercase adjectives may stand inside a title.
@@ -126,28 +126,28 @@ def speakers(result):
     # Role phrases with a portfolio after "of", or an ordinal: "the secretary of state", "the 45th president".
     ("Secretary of State Ines Harrow met the envoy.\n\nThe secretary of state called the plan “a trap”.",
      ["ines-harrow"]),
-    ("Donald Trump lost the appeal.\n\n“The case should never have been brought,” the 45th president posted.",
+    ("Donald Trump lost the appeal.\n\n“The appeal was a farce from the start,” the 45th president posted.",
      ["donald-trump"]),
     # Participles that carry the subject's words: blaming, citing.
-    ("Tomas Ried defended his record, blaming the “deceitful” media.", ["tomas-ried"]),
+    ("Tomas Ried defended his record, blaming the “dishonest” press.", ["tomas-ried"]),
     # A person's own essay or statement speaks for them, as "he" or "she" would; an announcement from a body
     # is the body's.
-    ("“We want peace,” Tomas Ried wrote in an essay. “We do not seek a war,” his essay added.",
+    ("“We want calm,” Tomas Ried wrote in an essay. “We seek no quarrel with our neighbours,” his essay added.",
      ["tomas-ried", "tomas-ried"]),
     ("The announcement from the Kremlin said all sides should “stop”.", ["kremlin"]),
     # A paragraph that opens with a quote nobody signs goes on with the words the paragraph before reported.
     ("Senior officials, Tomas Ried said, were leaking papers to the press.\n\n"
-     "“This business of attacking others, we do not want that.”", ["tomas-ried"]),
+     "“Quarrelling in public helps nobody, and it must end.”", ["tomas-ried"]),
     # A first name some styles use alone is the one person the article named in full with it.
-    ("Former premier Imran Qadir spoke in Lahore.\n\nReplying, Imran stated that every citizen deserved "
-     "respect, not just “one institution”.", ["imran-qadir"]),
+    ("Former premier Imran Qadir spoke in Lahore.\n\nReplying, Imran stated that the courts, not “one "
+     "office”, would decide.", ["imran-qadir"]),
     # Relays: the words are the named outlet's.
     ("The strikes hit what the Kirkby Gazette calls “the heart of the grid”.", ["kirkby-gazette"]),
     ("The talks reached what Reuters called a “fragile truce”.", ["reuters"]),
     # An office refers back to the one person the sentence before named, whose role the text never gave;
     # the binding holds for the article, past another speaker.
     ("Marta Velling has warned her party against leaks.\n\nThe prime minister said the team was safe "
-     "“for the moment”.\n\nTomas Ried, a backbencher, said: “She is right.”\n\n"
+     "“for now”.\n\nTomas Ried, a backbencher, said: “She is right.”\n\n"
      "The Prime Minister told colleagues: “We go on.”", ["marta-velling", "tomas-ried", "marta-velling"]),
     ("Kirkby Gazette\n\nCrowds greeted Marta Velling at the final on Sunday.\n\nSpeaking at the match, the party leader said she "
      "was “proud to be here”.", ["marta-velling"]),
@@ -385,19 +385,19 @@ def test_quotes_of_a_hard_wrapped_text_run_across_its_line_breaks(registry):
     from test_paragraphs import HARD_WRAPPED
     result = extract(registry, HARD_WRAPPED)
     assert [(quote["text"], quote["speaker_id"]) for quote in result["quotes"]] == [
-        ("We are rebuilding capital and it is leaking out\nthrough fines,", "pablo-serrat"),
-        ("That debate has to happen and it is not happening\nyet,", "pablo-serrat")]
+        ("Every week without a quota keeps our boats tied up\nat the quay,", "pablo-serrat"),
+        ("The ministers know the dates and they keep missing\nthem,", "pablo-serrat")]
 
 
 def test_a_verb_whose_subject_cannot_be_named_does_not_pass_its_quote_to_the_next_signer(registry):
     # "the secretary of state" fits no one the article names, so the word is nobody's, not Ried's.
-    text = ("Days after a report that the secretary of state called the president a “moron,” Tomas Ried told "
+    text = ("Days after a report that the secretary of state called the governor a “clown,” Tomas Ried told "
             "the paper, “It is false.”")
     assert speakers(extract(registry, text)) == [None, "tomas-ried"]
 
 
 @pytest.mark.parametrize("headline", [
-    "Opposition Party Claims Victory, Says Country Is ‘Making History’",
+    "Farmers Union Claims Win, Says Harvest Is ‘Saved At Last’",
     "Rebel Alliance Declares Win, Calls Result ‘Historic’",
 ])
 def test_a_title_case_headline_run_with_verbs_in_it_names_nobody(registry, headline):
@@ -416,30 +416,31 @@ def test_an_office_held_once_or_a_party_name_is_no_antecedent(registry, text):
 
 
 def test_a_paragraph_that_is_one_quote_ending_no_sentence_is_a_crosshead(registry):
-    text = (" date 2024-02-25 Prime Minister Marta Velling said on Sunday that it was unclear whether a deal would "
-            "come, adding that the rebels had to “come down to a reasonable position.”\n\n"
-            "Speaking to CBS News, Prime Minister Velling said that she was meeting with staff later on Sunday.\n\n"
-            "“If we have a deal, it will be delayed somewhat, but it will happen,” she told CBS.\n\n"
-            "‘Talks in Rome came to understanding on hostages, new truce’\n\n"
+    text = (" date 2024-02-25 Prime Minister Marta Velling said on Sunday that no one knew whether the truce "
+            "would hold, adding that the rebels had to “show good faith first.”\n\n"
+            "Speaking to a radio station, Prime Minister Velling said that she would see her ministers that "
+            "evening.\n\n"
+            "“If the truce holds, the schools reopen, and if it does not, we wait,” she told the station.\n\n"
+            "‘Envoys in Rome agree on prisoners, new aid corridor’\n\n"
             "Velling’s remarks came as the envoys met.\n")
     assert speakers(extract(registry, text)) == ["marta-velling", "marta-velling", None]
 
 
 def test_a_date_stamp_before_the_lede_does_not_hide_its_speaker(registry):
-    text = " date 2024-02-25 Prime Minister Tomas Ried said on Sunday that Hamas had to “come down” on its terms."
+    text = " date 2024-02-25 Prime Minister Tomas Ried said on Sunday that the rebels had to “show good faith” first."
     assert speakers(extract(registry, text)) == ["tomas-ried"]
 
 
 def test_a_standfirst_whose_subject_cannot_be_told_does_not_stop_the_build(registry):
     # A real article crashed the extractor here: the standfirst's first subject was "neither of two".
-    headline = "Programme ‘more advanced than ever’, warns Velling"
-    text = (headline + "\n\nThe UN has warned the strike has left the Middle East on the brink of a "
-            "‘devastating conflict’\n\nMarta Velling spoke in the chamber.")
+    headline = "Reactor work ‘further along than we feared’, says Velling"
+    text = (headline + "\n\nThe UN has warned the shelling has left the Middle East close to a "
+            "‘wider war’\n\nMarta Velling spoke in the chamber.")
     assert speakers(extract(registry, text, headline=headline)) == ["marta-velling", None]
 
 
 def test_a_demand_in_a_relative_clause_does_not_date_the_speakers_words(registry):
     # "the concessions he demanded a day earlier" reports a demand, not words: the lede's Thursday dates them.
-    text = ("Defense Secretary Pete Hegseth on Thursday pulled back the concessions he demanded a day earlier.\n"
-            "“Everything is on the table,” Hegseth said at a press conference.")
+    text = ("Defense Secretary Pete Hegseth on Thursday dropped the terms he demanded a day earlier.\n"
+            "“Nothing is settled yet,” Hegseth said at a news briefing.")
     assert [quote["said_on"] for quote in extract(registry, text)["quotes"]] == ["2025-02-13"]

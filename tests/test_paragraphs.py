@@ -80,25 +80,24 @@ def test_a_byline_first_is_not_a_headline():
 
 # Wire copy sent by e-mail arrives broken at a fixed width, with no blank lines: written for the tests.
 HARD_WRAPPED = """By Ana Ruiz
-MADRID, March 3 Regulators across Europe should agree
-how they fine banks for misconduct, so that penalties do not
-undo the capital the banks have rebuilt, the central bank's
-deputy governor Pablo Serrat said.
-Serrat said at a banking conference on Tuesday that
-the talks among supervisors had to start at once.
-"We are rebuilding capital and it is leaking out
-through fines," Serrat said.
-"That debate has to happen and it is not happening
-yet," he added.
+VIGO, March 3 Fishing crews along the northern coast want
+the quota talks in Brussels to finish before the season opens,
+the head of the regional trawler association Pablo Serrat said.
+Serrat said at a harbour meeting on Tuesday that
+the boats could not wait for another round of talks.
+"Every week without a quota keeps our boats tied up
+at the quay," Serrat said.
+"The ministers know the dates and they keep missing
+them," he added.
 """
 
 
 def test_hard_wrapped_lines_are_joined_into_their_paragraphs():
     paragraphs = split_paragraphs(HARD_WRAPPED)
     assert [paragraph["text"].split("\n")[0] for paragraph in paragraphs] == [
-        "By Ana Ruiz", "MADRID, March 3 Regulators across Europe should agree",
-        "Serrat said at a banking conference on Tuesday that", "\"We are rebuilding capital and it is leaking out",
-        "\"That debate has to happen and it is not happening"]
+        "By Ana Ruiz", "VIGO, March 3 Fishing crews along the northern coast want",
+        "Serrat said at a harbour meeting on Tuesday that", "\"Every week without a quota keeps our boats tied up",
+        "\"The ministers know the dates and they keep missing"]
     for paragraph in paragraphs:
         assert HARD_WRAPPED[paragraph["start"]:paragraph["end"]] == paragraph["text"]
 

@@ -21,14 +21,20 @@ GREER_ONE = "Senator Alan Greer met the delegation.\n\n“We listened,” Greer 
 GREER_TWO = "Mayor Moira Greer opened the fair.\n\n“Welcome,” Greer said.\n"
 
 
-def build_with(tmp_path, texts):
-    """The fixture seeds plus our own articles, built; the database."""
+def seeds_with(tmp_path, texts):
+    """The fixture seeds plus our own articles; the folder."""
     seeds = shutil.copytree(SEEDS, tmp_path / "seeds")
     with (seeds / "articles.yml").open("a", encoding="utf-8") as manifest:
         for n, (stem, text) in enumerate(texts.items()):
             (seeds / "articles" / f"{stem}.txt").write_text(text, encoding="utf-8")
             manifest.write(f"{stem}:\n  outlet: Test Wire\n  headline: Test article {n}\n  published: 2025-03-0{n + 1}\n"
                            f"  url: null\n  sha256: {hashlib.sha256(text.encode()).hexdigest()}\n")
+    return seeds
+
+
+def build_with(tmp_path, texts):
+    """The fixture seeds plus our own articles, built; the database."""
+    seeds = seeds_with(tmp_path, texts)
     db_path = tmp_path / "ukraine.db"
     result = run("build", "--seeds", seeds, "--db", db_path, "--workers", 1)
     assert result.exit_code == 0, result.output
@@ -133,12 +139,7 @@ def test_an_extractor_failure_on_one_article_is_a_warning_not_a_failed_build(tmp
         return real(article, registry)
 
     monkeypatch.setattr(whosaid.build, "extract_quotes", failing_on_one)
-    seeds = shutil.copytree(SEEDS, tmp_path / "seeds")
-    text = INTRODUCES
-    (seeds / "articles" / "900_introduces.txt").write_text(text, encoding="utf-8")
-    with (seeds / "articles.yml").open("a", encoding="utf-8") as manifest:
-        manifest.write(f"900_introduces:\n  outlet: Test Wire\n  headline: Test article\n  published: 2025-03-01\n"
-                       f"  url: null\n  sha256: {hashlib.sha256(text.encode()).hexdigest()}\n")
+    seeds = seeds_with(tmp_path, {"900_introduces": INTRODUCES})
     db_path = tmp_path / "ukraine.db"
     result = run("build", "--seeds", seeds, "--db", db_path, "--workers", 1, "--no-cache")
     assert result.exit_code == 0, result.output

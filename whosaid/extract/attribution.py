@@ -12,13 +12,10 @@ from .mentions import MentionRules
 from .patterns import (AFTER_ONLY_CUES, BY_AGENT, CLAIM_OF, CLAUSE_BREAK, COLON_CLAUSE_WORDS, COORDINATED,
                        CROSSHEAD_MAX_WORDS, CUE, DASH_ATTRIBUTION, DENIED_FRAGMENT_WORDS, FILLER_AT_END,
                        HEADLINE_SIGNATURE, IMMEDIATE_ATTRIBUTION, NOBODY, NOT_SIGNATURES, PASSIVE_BEFORE,
-                       PASSIVE_QUOTED, POSSESSIVE_OWNER, PREDICATE_BEFORE, PREPOSITION_BEFORE, QUOTED_AS, RELAY_BEFORE,
-                       QUOTE_MARKS_IN, SIGNATURE_TAIL_WORDS, SIGNED_AFTER, TOPIC_LEAD, UNKNOWN, UNNAMED_SOURCE,
+                       PASSIVE_QUOTED, POSSESSIVE_OWNER, PREDICATE_BEFORE, PREPOSITION_BEFORE, QUOTED_AS,
+                       QUOTE_MARKS_IN, RELAY_BEFORE, SENTENCE_ENDS, SIGNATURE_TAIL_WORDS, SIGNED_AFTER, TOPIC_LEAD, UNKNOWN, UNNAMED_SOURCE,
                        is_denied_fragment, is_headline_line, without_fillers)
 from .subjects import SubjectRules
-
-
-SENTENCE_ENDS = (".", "!", "?", "…", ",", ";", ":", "—", "–")
 
 
 class SpeakerRules(SubjectRules, MentionRules):

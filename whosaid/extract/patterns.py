@@ -103,6 +103,8 @@ TOPIC_LEAD = re.compile(r"\s*(?:(?:When\s+)?[Aa]sked\s+about|Regarding|Concernin
 PREDICATE_BEFORE = re.compile(r"\b(?:was|were|is|are|as|been|be)\s+$")
 CLAUSE_BREAK = re.compile(r"[;:]|,(?!\d)")  # not the comma of "500,000"
 # Where a new clause starts within a sentence, in the text with quotes masked.
+# What a quote that goes on as someone's words ends with; a quoted line without one is a crosshead.
+SENTENCE_ENDS = (".", "!", "?", "…", ",", ";", ":", "—", "–")
 # A relay: "what the BBC calls “…”", "what Reuters described as a “…”": the words are the named outlet's.
 RELAY_BEFORE = re.compile(r"\bwhat\s+(?:the\s+)?(?P<name>[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,3})\s+"
                           r"(?:calls|called|describes\s+as|described\s+as|terms|termed|dubs|dubbed|labels|labeled|"
