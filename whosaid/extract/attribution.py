@@ -85,7 +85,7 @@ class SpeakerRules(SubjectRules, MentionRules):
                 if found[0] is None and after and IMMEDIATE_ATTRIBUTION.match(text, close_at) \
                         and self.mention_before(block, cues[-1].start(), start) is None:
                     # "When asked whether …, “Absolutely not,” Kallas said." (Not when the verb before has a
-                    # subject the rules could not name: "the secretary of state called him a “moron,” Trump told
+                    # subject the rules could not name: "the secretary of state called him a “clown,” Ried told
                     # Forbes" is not Trump's word.)
                     continue
                 return found
@@ -282,14 +282,14 @@ class SpeakerRules(SubjectRules, MentionRules):
             return None  # a crosshead ("‘Horrible and scary’") is the editor's line, not a speaker's next words
         quoted = block.text[span["start"]:span["end"]].rstrip()
         if span["start"] <= 1 and span["end"] + 1 >= len(block.text.rstrip()) and not quoted.endswith(SENTENCE_ENDS):
-            return None  # a paragraph that is one quote ending no sentence ("‘Talks came to an understanding’")
+            return None  # a paragraph that is one quote ending no sentence ("‘Envoys agree on a new aid corridor’")
         previous = block.previous
         if previous and previous.last_quoted and previous.kind == block.kind \
                 and previous.quotes and previous.quotes[-1]["attribution"] != "colon":
             # Not after "Hegseth: “No.”": transcripts alternate speakers.
             return previous.last_speaker
         if previous and previous.last_reported and previous.kind == block.kind == "prose" and span["start"] <= 1:
-            # "Officials, he said, were leaking …" then a paragraph that opens with a quote nobody signs:
+            # "Officials, he said, were to blame …" then a paragraph that opens with a quote nobody signs:
             # the words the paragraph before reported go on.
             return previous.last_speaker
         return None

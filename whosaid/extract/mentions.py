@@ -61,8 +61,8 @@ class MentionRules:
     def role_antecedent(self, block, mention, others):
         """The one person named so far whose role the text never gave, for a role phrase nobody holds, else None.
 
-        "Theresa May has warned colleagues … The prime minister said …": news prose names someone, then
-        refers back to them by their office without ever writing "Prime Minister Theresa May". Only when
+        "Marta Velling has warned her party … The prime minister said …": news prose names someone, then
+        refers back to them by their office without ever writing "Prime Minister Marta Velling". Only when
         no one named has a role that fits, nobody else named so far lacks a role, they were named in the
         sentence just before, and the phrase names no country (which an untitled person cannot be checked
         against). The binding holds for the rest of the article.

@@ -170,7 +170,7 @@ class ArticleReader(SpeakerRules, DateRules, PeopleRules):
     def share_the_sentence_speaker(block, quotes_before):
         """Fragments with no verb of their own take the speaker of the sentence's one attribution.
 
-        "While there was “no consensus” on troops, “nothing should be excluded,” Macron added": the
+        "While there was “no agreement” on the budget, “every option stays open,” Velling added": the
         sentence has one reporting verb and one speaker, so its other quotes are theirs too.
         """
         quotes = [quote for quote in block.quotes[quotes_before:] if quote["kind"] != "nested"]
