@@ -22,7 +22,7 @@ from build_db import cli
 from conftest import ROOT, SEEDS
 from test_charts import CHROMIUM, CHROMIUM_FLAGS
 from whosaid.build import build
-from whosaid.seeds import MAX_ARTICLE_BYTES
+from whosaid.articles import MAX_ARTICLE_BYTES
 from whosaid.serving import served
 
 HOSTILE_HTML = ("<h1>Breaking</h1>\n<p>Officials met on Monday.</p>\n"
@@ -160,7 +160,7 @@ def test_a_build_killed_mid_write_leaves_the_old_database_and_its_leftover_is_cl
     shutil.copy(SEEDS / "articles.yml", seeds / "articles.yml")
     assert run("build", "--seeds", seeds, "--db", db_path).exit_code == 0
     assert not temporary.exists()
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["seeds", "ukraine.db"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["seeds", "ukraine.db", "ukraine.db.inspect.json"]
 
 
 def test_a_server_keeps_answering_while_its_database_is_rebuilt(tmp_path):

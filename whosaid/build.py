@@ -13,6 +13,7 @@ import collections
 import concurrent.futures
 import contextlib
 import itertools
+import json
 import multiprocessing
 import os
 import re
@@ -25,12 +26,15 @@ import sqlite_utils
 
 from . import database
 from .cache import NoCache, PreparedCache, article_key, fingerprint, pack, unpack
+from .durable import replace_durably
 from .extract import extract_quotes
 from .paragraphs import split_paragraphs
 from .problems import InputError, Problem, errors_in
 from .repair import count_unrepaired_damage, repair_text
 from .resolve import RULE as ARCHIVE_RULE, ArchiveNames
-from .seeds import read_article, read_seeds
+from .articles import read_article
+from .seeds import read_seeds
+from .serving import inspect_data, inspect_path, table_counts
 from .speakers import index_registry
 from .stances import resolve_article_stances, unplaceable_stances
 from .utterances import UtteranceKeys
@@ -104,19 +108,29 @@ def build(seeds_dir, db_path, sql_dir=database.SQL_DIR, workers=1, cache_path=No
         run(seeds_dir, writer=None, problems=[problem], workers=workers, cache_path=cache_path)
     remove_stale_temporaries(db_path)
     temporary = temporary_name(db_path)
+    temporary_inspect = temporary.with_name(temporary.name + ".inspect.json")
     try:
         db = sqlite_utils.Database(temporary, recreate=True)
         # The temporary file is renamed into place only when complete, and deleted on any failure,
-        # so a journal would protect nothing.
+        # so a journal would protect nothing; it is flushed to disk before the rename (durable.py).
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
         db.execute(f"PRAGMA cache_size = -{database.WRITE_CACHE_KIB}")
         writer = database.DatabaseWriter(db, sql_dir)
         report = run(seeds_dir, writer=writer, workers=workers, cache_path=cache_path)
-        db.close()
-        os.replace(temporary, db_path)
+        with report.phases("write inspect file"):
+            counts = table_counts(db)
+            db.close()
+            temporary_inspect.write_text(json.dumps(inspect_data(counts, temporary, db_path), indent=2),
+                                         encoding="utf-8")
+        with report.phases("flush to disk, rename"):
+            # The database first: a server started between the two renames finds the old inspect file,
+            # sees it describes another file, and counts the tables itself.
+            replace_durably(temporary, db_path)
+            replace_durably(temporary_inspect, inspect_path(db_path))
     finally:
         temporary.unlink(missing_ok=True)
+        temporary_inspect.unlink(missing_ok=True)
     return report
 
 
@@ -367,7 +381,7 @@ def temporary_name(db_path):
 
 def remove_stale_temporaries(db_path):
     """Delete temporary files that builds killed mid-write left beside the target (their process is gone)."""
-    ours = re.compile(rf"^\.{re.escape(db_path.name)}\.([0-9]+)\.[0-9a-f]+\.tmp(?:-journal|-wal|-shm)?$")
+    ours = re.compile(rf"^\.{re.escape(db_path.name)}\.([0-9]+)\.[0-9a-f]+\.tmp(?:-journal|-wal|-shm|\.inspect\.json)?$")
     for leftover in db_path.parent.iterdir():
         match = ours.match(leftover.name)
         if match and not process_is_alive(int(match.group(1))):

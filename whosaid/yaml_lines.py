@@ -8,6 +8,7 @@ problem asks for one.
 """
 
 import datetime
+import re
 from pathlib import Path
 
 import yaml
@@ -125,25 +126,75 @@ def _plain_scalar(event):
         return value  # 2025-02-30: the field's validation reports it
 
 
-def read_yaml_text(path, problems):
-    """The text of a YAML input, or None after recording why it cannot be read."""
+def read_yaml_text(path, problems, check_comments=True):
+    """The text of a YAML input, or None after recording why it cannot be read; and its cut-off values."""
     if not path.exists():
         problems.append(Problem(str(path), "file is missing", fix="create it (see README.md, 'The inputs')"))
         return None
     try:
-        return path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         problems.append(Problem(str(path), f"is not UTF-8 (byte {error.start})", fix="save the file as UTF-8"))
         return None
+    except OSError as error:
+        problems.append(Problem(str(path), f"cannot be read: {error.strerror}",
+                                fix="let the user who builds read the file (chmod u+r), or give --seeds another folder"))
+        return None
+    if check_comments:
+        for line, key, kept in comments_after_text(text):
+            problems.append(Problem(
+                str(path), f"the value of '{key}' is cut at ' #': YAML reads the rest of the line as a comment, so "
+                           f"the value is only {kept!r}", line=line,
+                fix="put the value in double quotes, so the # is kept; or move the comment to a line of its own"))
+    return text
 
 
-def read_yaml(path, problems):
+# The fields of the seed files that hold prose, where a ' #' is far more likely part of the text
+# ("the #1 priority", "#Ukraine") than a comment. Ids, dates and urls are left alone.
+TEXT_FIELDS = frozenset({"evidence", "headline", "note", "name", "role", "aliases", "roles", "title", "question",
+                         "description", "label", "outlet", "affiliation"})
+_COMMENT_AFTER = re.compile(r"[ \t]+#")
+
+
+def comments_after_text(text, fields=TEXT_FIELDS):
+    """(line, key, value as read) for each plain value of a text field that a comment follows on its line."""
+    if " #" not in text and "\t#" not in text:
+        return []
+    lines = text.split("\n")
+    found = []
+    stack = []   # per open collection: [kind, expecting a key, the key it is under]
+    try:
+        for event in yaml.parse(text, Loader=_EVENT_LOADER):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                under = stack[-1][2] if stack else None
+                stack.append(["map", True, None] if isinstance(event, yaml.MappingStartEvent) else ["seq", False, under])
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+                if stack and stack[-1][0] == "map":
+                    stack[-1][1] = True
+            elif isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)) and stack:
+                top = stack[-1]
+                if top[0] == "map" and top[1]:
+                    top[1], top[2] = False, getattr(event, "value", None)
+                    continue
+                if top[0] == "map":
+                    top[1] = True
+                end = event.end_mark
+                if (isinstance(event, yaml.ScalarEvent) and not event.style and top[2] in fields
+                        and _COMMENT_AFTER.match(lines[end.line], end.column)):
+                    found.append((end.line + 1, top[2], event.value))
+    except yaml.YAMLError:
+        pass   # the reading proper reports the syntax error
+    return found
+
+
+def read_yaml(path, problems, check_comments=True):
     """Parse a YAML file into (data, lines); `lines` maps key paths to line numbers.
 
     Duplicate keys are problems (PyYAML would silently keep the last one).
     """
     path = Path(path)
-    text = read_yaml_text(path, problems)
+    text = read_yaml_text(path, problems, check_comments)
     if text is None:
         return None, {}
     try:
@@ -162,15 +213,40 @@ def read_yaml(path, problems):
     lines = {}
     constructor = yaml.SafeLoader("")
     try:
-        return _construct(root, (), lines, constructor, str(path), problems), lines
-    except (RecursionError, MemoryError):
-        # An alias that contains itself, or aliases that expand a thousandfold ("billion laughs").
-        problems.append(Problem(str(path), "uses YAML aliases (&name / *name) that nest or expand without end",
+        return _construct(root, (), lines, constructor, str(path), problems, _Expansion()), lines
+    except (RecursionError, MemoryError, _Expansion.TooLarge):
+        # An alias that contains itself, or aliases that expand a thousandfold ("billion laughs": nine
+        # levels of nine aliases ran 449 s to 24 GB before this limit).
+        problems.append(Problem(str(path), "uses YAML aliases (&name / *name) that nest or expand without end "
+                                           f"(over {_Expansion.LIMIT:,} values copied from aliases)",
                                 fix="write each value out; the seed files need no aliases"))
         return None, {}
 
 
-def _construct(node, key_path, lines, constructor, path, problems):
+class _Expansion:
+    """Counts the values that aliases copy while a composed file is turned into data, up to LIMIT."""
+
+    LIMIT = 100_000
+
+    class TooLarge(Exception):
+        pass
+
+    def __init__(self):
+        self.seen = set()
+        self.copied = 0
+
+    def visit(self, node):
+        if id(node) in self.seen:
+            self.copied += 1
+            if self.copied > self.LIMIT:
+                raise self.TooLarge
+        else:
+            self.seen.add(id(node))
+
+
+def _construct(node, key_path, lines, constructor, path, problems, expansion=None):
+    if expansion is not None:
+        expansion.visit(node)
     lines[key_path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         mapping = {}
@@ -190,13 +266,13 @@ def _construct(node, key_path, lines, constructor, path, problems):
                     )
                 )
                 continue
-            mapping[key] = _construct(value_node, key_path + (key,), lines, constructor, path, problems)
+            mapping[key] = _construct(value_node, key_path + (key,), lines, constructor, path, problems, expansion)
             # A record is located by its key's line, not by where its value starts.
             lines[key_path + (key,)] = key_node.start_mark.line + 1
         return mapping
     if isinstance(node, yaml.SequenceNode):
         return [
-            _construct(item, key_path + (index,), lines, constructor, path, problems)
+            _construct(item, key_path + (index,), lines, constructor, path, problems, expansion)
             for index, item in enumerate(node.value)
         ]
     return _scalar(node, constructor, path, problems)

@@ -18,7 +18,8 @@ import yaml
 
 from ..build import prepare_article
 from ..quotes import find_quote_spans
-from ..seeds import read_article, read_seeds
+from ..articles import read_article
+from ..seeds import read_seeds
 from ..speakers import index_registry
 
 OUTLETS = ["Wire Service", "Kyiv Morning Post", "The Transatlantic Ledger", "NBN News", "Daily Courier",

@@ -5,6 +5,7 @@ printed as a table and written as JSON under bench/ (ignored by git), so runs
 can be compared.
 """
 
+import collections
 import datetime
 import hashlib
 import http.client
@@ -87,7 +88,7 @@ def load_test(base, paths=LOAD_PATHS, requests=2000, connections=8):
     for path in paths:
         times = sorted(seconds for p, seconds, status in results if p == path and status == 200)
         per_path[path] = {"requests": len(times), "p50_ms": percentile(times, 50) * 1000,
-                          "p95_ms": percentile(times, 95) * 1000}
+                          "p95_ms": percentile(times, 95) * 1000, "p99_ms": percentile(times, 99) * 1000}
     return {
         "requests": len(results), "connections": connections, "seconds": elapsed,
         "requests_per_second": len(results) / elapsed if elapsed else None,
@@ -110,10 +111,58 @@ def format_load(figures):
     lines = [f"load test: {figures['requests']} requests over {figures['connections']} connections in "
              f"{figures['seconds']:.2f} s: {figures['requests_per_second']:.0f} requests/s, "
              f"p50 {figures['p50_ms']:.1f} ms, p99 {figures['p99_ms']:.1f} ms, {figures['errors']} errors",
-             f"  {'page':<60} {'p50 ms':>8} {'p95 ms':>8}"]
+             f"  {'page':<60} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"]
     for path, row in figures["per_path"].items():
-        lines.append(f"  {path[:60]:<60} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f}")
+        lines.append(f"  {path[:60]:<60} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} {row['p99_ms']:>8.1f}")
+    if "attacks" in figures:
+        lines.insert(1, f"  while {figures['attackers']} clients, each from its own address, looped runaway "
+                        f"queries: answers to them by status {figures['attacks']}")
     return "\n".join(lines)
+
+
+# A query that never ends by itself: the server cuts it at its time limit.
+RUNAWAY_SQL = "with recursive forever(n) as (select 1 union all select n + 1 from forever) select count(*) from forever"
+# What a reader asks for while the server is under attack: table pages and their JSON.
+STARVED_PATHS = ["/ukraine/people.json", "/ukraine/quotes", "/ukraine/stance_timeline", "/ukraine/articles.json",
+                 "/ukraine/issues"]
+
+
+def starvation_test(base, attackers=12, requests=300):
+    """The table pages' latency while `attackers` clients loop runaway SQL, each from its own loopback
+    address (127.0.0.2, 127.0.0.3, …), as many hostile clients would."""
+    address = urllib.parse.urlsplit(base)
+    runaway = "/ukraine.json?sql=" + urllib.parse.quote(RUNAWAY_SQL)
+    stop = threading.Event()
+    attacks = collections.Counter()
+    lock = threading.Lock()
+
+    def attacker(n):
+        while not stop.is_set():
+            connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30,
+                                                    source_address=(f"127.0.0.{2 + n}", 0))
+            try:
+                connection.request("GET", runaway)
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+            except (OSError, http.client.HTTPException):
+                status = 0
+            finally:
+                connection.close()
+            with lock:
+                attacks[status] += 1
+
+    threads = [threading.Thread(target=attacker, args=(n,)) for n in range(attackers)]
+    for thread in threads:
+        thread.start()
+    time.sleep(1.5)   # every attacker has a query running or refused
+    try:
+        figures = load_test(base, paths=STARVED_PATHS, requests=requests, connections=2)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    return {**figures, "attackers": attackers, "attacks": dict(sorted(attacks.items()))}
 
 
 def write_figures(folder, name, figures):

@@ -1,0 +1,88 @@
+"""The door of the public server: an ASGI middleware in front of Datasette; pure of any database.
+
+Datasette answers some requests a reader can type with a server error, and
+lets one client's runaway queries hold every SQL thread. This middleware
+turns those requests away with a plain page that says what to change, before
+Datasette sees them:
+
+- anything but GET and HEAD: the dataset is read-only (a POST to a canned
+  query was a 500);
+- a NUL character (%00) in the address: SQLite's full-text parser reads it as
+  the end of the text ("unterminated string");
+- a search box left empty, or holding only quotation marks: the same answer
+  as no search (full-text search of nothing was "fts5: syntax error");
+- ad-hoc SQL beyond a few queries at once, and beyond one at a time from one
+  client: each is cut at the time limit anyway, but a dozen clients looping
+  them took every thread, and the table pages waited 20 s.
+"""
+
+import collections
+import html
+import json
+import urllib.parse
+
+READ_METHODS = {"GET", "HEAD"}
+
+
+class RequestGuard:
+    """Wrap `app`; `sql_at_once` ad-hoc queries may run together, `sql_per_client` from one client address."""
+
+    def __init__(self, app, sql_at_once=2, sql_per_client=1):
+        self.app = app
+        self.sql_at_once = sql_at_once
+        self.sql_per_client = sql_per_client
+        self.running = collections.Counter()   # client address -> ad-hoc queries in flight
+        self.running_total = 0
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        if scope["method"] not in READ_METHODS:
+            return await refuse(scope, send, 405, "This dataset is read-only: its pages answer GET requests only.",
+                                "Open the page's address in a browser, or send a GET request.",
+                                extra_headers=[(b"allow", b"GET, HEAD")])
+        query = scope.get("query_string", b"")
+        if b"%00" in query.lower() or b"\x00" in query or "\x00" in scope.get("path", ""):
+            return await refuse(scope, send, 400, "The address holds a NUL character (%00), which no text in this "
+                                "dataset contains.", "Remove %00 from the address and try again.")
+        pairs = urllib.parse.parse_qsl(query.decode("utf-8", "replace"), keep_blank_values=True)
+        searched = [(key, value) for key, value in pairs if not (key.startswith("_search") and key != "_searchmode"
+                                                                 and not has_search_words(value))]
+        if len(searched) != len(pairs):
+            scope = {**scope, "query_string": urllib.parse.urlencode(searched).encode("ascii")}
+        if not any(key == "sql" for key, _ in pairs):
+            return await self.app(scope, receive, send)
+        client = (scope.get("client") or ("unknown", 0))[0]
+        if self.running[client] >= self.sql_per_client or self.running_total >= self.sql_at_once:
+            return await refuse(scope, send, 429, "Too many SQL queries are running at once, from you or from "
+                                "everyone.", "Wait a second and try again: each query is stopped after its time "
+                                "limit, so a place frees up soon.", extra_headers=[(b"retry-after", b"1")])
+        self.running[client] += 1
+        self.running_total += 1
+        try:
+            return await self.app(scope, receive, send)
+        finally:
+            self.running_total -= 1
+            self.running[client] -= 1
+            if not self.running[client]:
+                del self.running[client]
+
+
+def has_search_words(value):
+    """Whether a search box holds anything to search for once quotation marks are set aside."""
+    return bool(value.replace('"', " ").strip())
+
+
+async def refuse(scope, send, status, problem, fix, extra_headers=()):
+    """A plain error page, or JSON for a .json address, that says what is wrong and what to change."""
+    if scope.get("path", "").endswith(".json"):
+        body = json.dumps({"ok": False, "status": status, "error": f"{problem} {fix}"}).encode("utf-8")
+        content_type = b"application/json; charset=utf-8"
+    else:
+        body = (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Error {status}</title></head><body>"
+                f"<h1>Error {status}</h1><p>{html.escape(problem)}</p><p>{html.escape(fix)}</p>"
+                f"<p><a href=\"/\">Back to the start page</a></p></body></html>").encode("utf-8")
+        content_type = b"text/html; charset=utf-8"
+    headers = [(b"content-type", content_type), (b"content-length", str(len(body)).encode("ascii")), *extra_headers]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else body})
