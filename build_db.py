@@ -2,6 +2,7 @@
 
 import json
 import os
+import signal
 import tempfile
 import time
 from pathlib import Path
@@ -36,6 +37,9 @@ db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path
 @click.pass_context
 def cli(context):
     """Build the Who Said What database from seeds/. With no command, runs `build`."""
+    # SIGTERM (a `kill`, a stopped container) cleans up as Ctrl-C does: the temporary database is
+    # deleted and the worker pool shut down by the same `finally` blocks.
+    signal.signal(signal.SIGTERM, stop_on_signal)
     if context.invoked_subcommand is None:
         context.invoke(build)
 
@@ -178,6 +182,10 @@ def bench(sizes, repeats, requests, connections, workers, out_dir):
     if failed:
         raise SystemExit(f"{failed} request(s) failed: {figures['load']['error_examples']} "
                          f"{figures.get('pages', {}).get('error_examples', [])}")
+
+
+def stop_on_signal(signum, frame):
+    raise KeyboardInterrupt(f"stopped by signal {signum}")
 
 
 def summary(report):

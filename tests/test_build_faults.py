@@ -7,14 +7,18 @@ the build's protection is removed.
 import json
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
 import build_db
-from conftest import SEEDS
+from conftest import ROOT, SEEDS
 from whosaid import build as build_module
 from whosaid import durable
 from whosaid.serving import current_inspect_file, datasette_command, inspect_path
@@ -179,3 +183,128 @@ def test_the_database_reaches_the_disk_before_its_rename_and_the_rename_after(se
     flushed_after = [path for kind, path in events[replaced + 1:] if kind == "fsync"]
     assert any(path.endswith(".tmp") for path in flushed_before), events
     assert str(tmp_path) in flushed_after, events
+
+
+# -- 10: a build that is killed or stopped ------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    from whosaid.bench.corpus import write_corpus
+    return write_corpus(SEEDS, tmp_path_factory.mktemp("corpus"), 1500)
+
+
+def children_of(pid):
+    children = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children |= {int(child) for child in (task / "children").read_text().split()}
+    return children
+
+
+def alive(pid):
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+def build_with_workers(corpus, db_path):
+    """A build of the corpus on two worker processes, once its workers are running."""
+    process = subprocess.Popen([sys.executable, str(ROOT / "build_db.py"), "build", "--seeds", str(corpus),
+                                "--db", str(db_path), "--workers", "2", "--no-cache"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while len(workers := children_of(process.pid)) < 2:
+        assert process.poll() is None and time.monotonic() < deadline, "the build never started its workers"
+        time.sleep(0.05)
+    time.sleep(0.5)
+    return process, workers
+
+
+def wait_until_gone(pids, seconds=15):
+    deadline = time.monotonic() + seconds
+    while any(alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return [pid for pid in pids if alive(pid)]
+
+
+def test_workers_exit_when_their_build_is_killed(corpus, tmp_path):
+    process, workers = build_with_workers(corpus, tmp_path / "ukraine.db")
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    # They used to live on for minutes, with the resource tracker.
+    assert wait_until_gone(workers) == []
+
+
+def test_sigterm_cleans_up_as_ctrl_c_does(corpus, tmp_path):
+    db_path = tmp_path / "ukraine.db"
+    process, workers = build_with_workers(corpus, db_path)
+    os.kill(process.pid, signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode != 0
+    assert wait_until_gone(workers) == []
+    assert sorted(path.name for path in tmp_path.iterdir()) == [], "a temporary file was left"
+    assert "Traceback" not in stderr and "leaked" not in stderr, stderr[-2000:]
+
+
+# -- 8: faults of the machine, each a message that names the path and the fix --------------------
+
+def test_a_corrupt_cache_is_set_aside_and_rebuilt(seeds, tmp_path):
+    db_path, cache = tmp_path / "ukraine.db", tmp_path / "cache" / "prepared.sqlite"
+    assert run("build", "--seeds", seeds, "--db", db_path, "--cache", cache).exit_code == 0
+    cache.write_bytes(cache.read_bytes()[:3000])   # truncated, as by a full disk or a killed copy
+    for leftover in cache.parent.glob("prepared.sqlite-*"):
+        leftover.unlink()
+    result = run("build", "--seeds", seeds, "--db", db_path, "--cache", cache)
+    assert result.exit_code == 0, result.output
+    assert "cannot be read" in result.stderr and "moved to prepared.sqlite.corrupt" in result.stderr
+    again = run("build", "--seeds", seeds, "--db", db_path, "--cache", cache)
+    assert again.exit_code == 0 and "prepared before" in again.output and "cannot be read" not in again.stderr
+
+
+def test_a_full_disk_is_a_message_and_the_old_database_stays(seeds, tmp_path, monkeypatch):
+    import sqlite3
+    db_path = tmp_path / "ukraine.db"
+    assert run("build", "--seeds", seeds, "--db", db_path, "--no-cache").exit_code == 0
+    before = db_path.read_bytes()
+
+    def full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+    monkeypatch.setattr(build_module.database.DatabaseWriter, "finish", full)
+    result = run("build", "--seeds", seeds, "--db", db_path, "--no-cache")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{db_path}: cannot be written: database or disk is full" in result.stderr
+    assert "free space" in result.stderr
+    assert db_path.read_bytes() == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["seeds", "ukraine.db", "ukraine.db.inspect.json"]
+
+
+def test_a_read_only_folder_is_a_message_not_a_traceback(seeds, tmp_path, monkeypatch):
+    import errno
+    import sqlite3
+
+    def read_only(*args, **kwargs):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    def unlink(self, missing_ok=False):
+        raise OSError(errno.EROFS, "Read-only file system", str(self))
+    monkeypatch.setattr(build_module.sqlite_utils, "Database", read_only)
+    monkeypatch.setattr(Path, "unlink", unlink)
+    result = run("build", "--seeds", seeds, "--db", tmp_path / "ukraine.db", "--no-cache")
+    assert result.exit_code == 1, result.output
+    assert "cannot be written: attempt to write a readonly database" in result.stderr
+    assert "a folder you can write" in result.stderr
+
+
+def test_an_unreadable_article_is_named(seeds, monkeypatch):
+    real = Path.read_bytes
+    target = sorted((seeds / "articles").glob("*.txt"))[0]
+
+    def read_bytes(self):
+        if self == target:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = run("check", "--seeds", seeds, "--no-cache")
+    assert result.exit_code == 1
+    assert f"{target}: cannot be read: Permission denied" in result.stderr and "chmod" in result.stderr

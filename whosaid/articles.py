@@ -124,12 +124,18 @@ def read_article_text(path, problems, encoding="utf-8"):
     Files are UTF-8 unless the manifest names cp1252 or latin-1: guessing an
     encoding would turn a damaged file into plausible wrong text.
     """
-    size = path.stat().st_size
-    if size > MAX_ARTICLE_BYTES:
-        problems.append(Problem(str(path), f"is {size:,} bytes; articles are limited to {MAX_ARTICLE_BYTES:,} bytes",
-                                fix="keep only the article's own text (headline, body, captions) in the file"))
+    try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            problems.append(Problem(str(path), f"is {size:,} bytes; articles are limited to {MAX_ARTICLE_BYTES:,} "
+                                               "bytes",
+                                    fix="keep only the article's own text (headline, body, captions) in the file"))
+            return None
+        raw_bytes = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(str(path), f"cannot be read: {error.strerror}",
+                                fix="let the user who builds read the file (chmod u+r), or remove it"))
         return None
-    raw_bytes = path.read_bytes()
     if not raw_bytes.strip():
         problems.append(Problem(str(path), "article file is empty", fix="paste the article text into it, or remove it"))
         return None

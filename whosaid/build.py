@@ -12,12 +12,15 @@ leaves the previous database as it was.
 import collections
 import concurrent.futures
 import contextlib
+import errno
 import itertools
 import json
 import multiprocessing
 import os
 import re
 import secrets
+import sqlite3
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,27 +113,54 @@ def build(seeds_dir, db_path, sql_dir=database.SQL_DIR, workers=1, cache_path=No
     temporary = temporary_name(db_path)
     temporary_inspect = temporary.with_name(temporary.name + ".inspect.json")
     try:
-        db = sqlite_utils.Database(temporary, recreate=True)
-        # The temporary file is renamed into place only when complete, and deleted on any failure,
-        # so a journal would protect nothing; it is flushed to disk before the rename (durable.py).
-        db.execute("PRAGMA journal_mode = OFF")
-        db.execute("PRAGMA synchronous = OFF")
-        db.execute(f"PRAGMA cache_size = -{database.WRITE_CACHE_KIB}")
-        writer = database.DatabaseWriter(db, sql_dir)
-        report = run(seeds_dir, writer=writer, workers=workers, cache_path=cache_path)
-        with report.phases("write inspect file"):
-            counts = table_counts(db)
-            db.close()
-            temporary_inspect.write_text(json.dumps(inspect_data(counts, temporary, db_path), indent=2),
-                                         encoding="utf-8")
-        with report.phases("flush to disk, rename"):
-            # The database first: a server started between the two renames finds the old inspect file,
-            # sees it describes another file, and counts the tables itself.
-            replace_durably(temporary, db_path)
-            replace_durably(temporary_inspect, inspect_path(db_path))
+        try:
+            return write_database(seeds_dir, db_path, temporary, temporary_inspect, sql_dir, workers, cache_path)
+        except (OSError, sqlite3.OperationalError) as error:
+            if isinstance(error, sqlite3.OperationalError) and not WRITE_FAILURE.search(str(error)):
+                raise   # a bug in the build's SQL, not the disk: the traceback is what is needed
+            raise InputError([unwritable(db_path, error)]) from error
     finally:
-        temporary.unlink(missing_ok=True)
-        temporary_inspect.unlink(missing_ok=True)
+        for leftover in (temporary, temporary_inspect):
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                pass   # a read-only folder: the write failed first, and that is what is reported
+
+
+# SQLite's words for a database it cannot write: the folder, the file system or the disk.
+WRITE_FAILURE = re.compile(r"unable to open|readonly|read-only|disk is full|disk I/O|database or disk", re.IGNORECASE)
+
+
+def unwritable(db_path, error):
+    """The problem of a database that could not be written: the folder, the disk, or the file system."""
+    reason = getattr(error, "strerror", None) or str(error)
+    if "full" in reason.lower() or getattr(error, "errno", None) == errno.ENOSPC:
+        fix = f"free space on the disk that holds {db_path.parent}, or give --db a path on another disk"
+    else:
+        fix = f"give --db a path in a folder you can write, or let this user write {db_path.parent}"
+    return Problem(str(db_path), f"cannot be written: {reason}", fix=fix)
+
+
+def write_database(seeds_dir, db_path, temporary, temporary_inspect, sql_dir, workers, cache_path):
+    """Write the database to `temporary`, then rename it and its inspect file into place; the BuildReport."""
+    db = sqlite_utils.Database(temporary, recreate=True)
+    # The temporary file is renamed into place only when complete, and deleted on any failure,
+    # so a journal would protect nothing; it is flushed to disk before the rename (durable.py).
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute(f"PRAGMA cache_size = -{database.WRITE_CACHE_KIB}")
+    writer = database.DatabaseWriter(db, sql_dir)
+    report = run(seeds_dir, writer=writer, workers=workers, cache_path=cache_path)
+    with report.phases("write inspect file"):
+        counts = table_counts(db)
+        db.close()
+        temporary_inspect.write_text(json.dumps(inspect_data(counts, temporary, db_path), indent=2),
+                                     encoding="utf-8")
+    with report.phases("flush to disk, rename"):
+        # The database first: a server started between the two renames finds the old inspect file,
+        # sees it describes another file, and counts the tables itself.
+        replace_durably(temporary, db_path)
+        replace_durably(temporary_inspect, inspect_path(db_path))
     return report
 
 
@@ -202,6 +232,7 @@ def stream(seeds, seeds_dir, writer, workers, cache_path, phases):
             cache.forget_all_but(built_ids)
     finally:
         cache.close()
+        seeds.problems.extend(cache.problems)
         report.cache_hits, report.cache_misses = cache.hits, cache.misses
     with phases("resolve across the archive"):
         resolutions = archive.resolutions()
@@ -249,7 +280,7 @@ def stream_prepared(listings, registry, workers, cache, fingerprint_hex, problem
     if workers > 1 and len(listings) >= PARALLEL_FROM:
         # Spawned, not forked: a forked worker starts with a copy of everything the main process holds.
         pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers, initializer=use_registry,
-                                                      initargs=(registry,),
+                                                      initargs=(registry, os.getpid()),
                                                       mp_context=multiprocessing.get_context("spawn"))
     queued = collections.deque()
     try:
@@ -300,9 +331,18 @@ def batched(items, size):
 _worker_registry = None
 
 
-def use_registry(registry):
+def use_registry(registry, parent_pid):
     global _worker_registry
     _worker_registry = registry
+    # A worker whose build was killed (kill -9 leaves no time to stop the pool) ends by itself. The
+    # parent's pid comes from the parent: a worker still starting when it died has a new parent already.
+    threading.Thread(target=exit_with_parent, args=(parent_pid,), daemon=True).start()
+
+
+def exit_with_parent(parent_pid, every=0.5):
+    while os.getppid() == parent_pid:
+        time.sleep(every)
+    os._exit(1)
 
 
 def prepare_chunk(raw_articles):

@@ -14,11 +14,15 @@ prepared article holds dates and tuples that JSON would not give back.
 import hashlib
 import importlib.metadata
 import json
+import os
 import pickle
+import re
 import sqlite3
 import sys
 import zlib
 from pathlib import Path
+
+from .problems import Problem
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The libraries whose behaviour is part of the preparation.
@@ -65,16 +69,72 @@ class PreparedCache:
     """
 
     def __init__(self, path):
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self.connection = sqlite3.connect(path, timeout=60)
+        self.path = Path(path)
+        self.pending = []
+        self.hits = self.misses = 0
+        self.problems = []   # warnings: a cache set aside or turned off
+        self.connection = None
+        self._guarded(self._open)
+
+    def _open(self):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.connection = sqlite3.connect(self.path, timeout=60)
         self.connection.execute("PRAGMA journal_mode = WAL")
         self.connection.execute(
             "CREATE TABLE IF NOT EXISTS prepared (article_id TEXT PRIMARY KEY, key TEXT NOT NULL, article BLOB NOT NULL)")
+
+    def _guarded(self, operation, *arguments, default=None):
+        """Run one cache operation; a cache that fails never fails the build.
+
+        A corrupt or truncated file is moved aside and the cache started again
+        empty; a cache that cannot be written (a full disk, a read-only folder)
+        is turned off for this build. Either way the build prepares what it
+        must and says so.
+        """
+        if self.connection is None and operation != self._open:
+            return default
+        try:
+            return operation(*arguments)
+        except (sqlite3.DatabaseError, OSError) as error:
+            self._drop_connection()
+            reason = str(error) or type(error).__name__
+            if isinstance(error, sqlite3.DatabaseError) and not WRITE_FAILURE.search(reason):
+                aside = self.path.with_name(self.path.name + ".corrupt")
+                for suffix in ("", "-wal", "-shm"):
+                    source = Path(str(self.path) + suffix)
+                    if source.exists():
+                        os.replace(source, Path(str(aside) + suffix))
+                self.problems.append(Problem(str(self.path), f"the cache of prepared articles cannot be read "
+                                             f"({reason}); it was moved to {aside.name} and started again",
+                                             severity="warning", fix=f"nothing to do; delete {aside} when you wish"))
+                try:
+                    self._open()
+                except (sqlite3.DatabaseError, OSError):
+                    self._drop_connection()
+            else:
+                self.problems.append(Problem(str(self.path), f"the cache of prepared articles cannot be written "
+                                             f"({reason}); this build does without it", severity="warning",
+                                             fix="free space on its disk or let this user write its folder, or "
+                                                 "build with --no-cache"))
+            return default
+
+    def _drop_connection(self):
+        if self.connection is not None:
+            try:
+                self.connection.close()
+            except sqlite3.Error:
+                pass
+        self.connection = None
         self.pending = []
-        self.hits = self.misses = 0
 
     def get_many(self, keys):
         """{article id: prepared article} for the ids in `keys` ({id: key}) whose stored key matches."""
+        found = self._guarded(self._get_many, keys, default={})
+        self.hits += len(found)
+        self.misses += len(keys) - len(found)
+        return found
+
+    def _get_many(self, keys):
         found = {}
         ids = list(keys)
         for start in range(0, len(ids), 500):
@@ -85,17 +145,20 @@ class PreparedCache:
             for article_id, key, blob in rows:
                 if keys[article_id] == key:
                     found[article_id] = unpack(blob)
-        self.hits += len(found)
-        self.misses += len(keys) - len(found)
         return found
 
     def put(self, article_id, key, packed):
         """Store a packed article (see pack)."""
+        if self.connection is None:
+            return
         self.pending.append((article_id, key, packed))
         if len(self.pending) >= 256:
             self.save()
 
     def save(self):
+        self._guarded(self._save)
+
+    def _save(self):
         with self.connection:
             self.connection.executemany("INSERT OR REPLACE INTO prepared VALUES (?, ?, ?)", self.pending)
         self.pending = []
@@ -103,6 +166,9 @@ class PreparedCache:
     def forget_all_but(self, article_ids):
         """Drop the entries of articles no longer in the corpus."""
         self.save()
+        self._guarded(self._forget_all_but, article_ids)
+
+    def _forget_all_but(self, article_ids):
         with self.connection:
             self.connection.execute("CREATE TEMP TABLE IF NOT EXISTS current (article_id TEXT PRIMARY KEY)")
             self.connection.execute("DELETE FROM current")
@@ -111,13 +177,18 @@ class PreparedCache:
 
     def close(self):
         self.save()
-        self.connection.close()
+        self._drop_connection()
+
+
+# SQLite's words for a file it cannot write, as against one it cannot read.
+WRITE_FAILURE = re.compile(r"disk is full|database or disk|readonly|read-only|unable to open", re.IGNORECASE)
 
 
 class NoCache:
     """The cache's interface, caching nothing: `--no-cache`, and the tests' builds."""
 
     hits = misses = 0
+    problems = ()
 
     def get_many(self, keys):
         self.misses += len(keys)
