@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 import yaml
 
-from whosaid.bench.run import format_load, format_phases, format_scale, load_test, page_paths, scale_run, time_pages, write_figures
+from whosaid.bench.run import (format_load, format_phases, format_scale, load_test, page_paths, scale_run,
+                               starvation_test, time_pages, write_figures)
 from whosaid.build import build as build_database
 from whosaid.build import check as check_seeds
 from whosaid.devset import DEVSET_DIR, DevSetMissing, read_devset, read_devset_gold, read_texts, write_devset_seeds
@@ -175,7 +176,10 @@ def bench(sizes, repeats, requests, connections, workers, out_dir):
         click.echo(f"build of the seeds: {figures['build_seconds']:.2f} s")
         with served(db_path) as base:
             figures["load"] = load_test(base, requests=requests, connections=connections)
+            # Case 2 of the reliability issue: table pages while a dozen clients loop runaway SQL.
+            figures["starvation"] = starvation_test(base)
     click.echo(format_load(figures["load"]))
+    click.echo(format_load(figures["starvation"]))
     path = write_figures(out_dir, "bench", figures)
     click.echo(f"figures written to {path}")
     failed = figures["load"]["errors"] + figures.get("pages", {}).get("errors", 0)

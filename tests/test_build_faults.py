@@ -308,3 +308,29 @@ def test_an_unreadable_article_is_named(seeds, monkeypatch):
     result = run("check", "--seeds", seeds, "--no-cache")
     assert result.exit_code == 1
     assert f"{target}: cannot be read: Permission denied" in result.stderr and "chmod" in result.stderr
+
+
+# -- 11: the root problem once, and only real problems --------------------------------------------
+
+def test_one_tab_in_the_registry_is_one_error_not_one_per_stance(seeds):
+    path = seeds / "people.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n  kind: person", "\n\tkind: person", 1), encoding="utf-8")
+    result = run("check", "--seeds", seeds, "--no-cache")
+    assert result.exit_code == 1
+    assert "YAML syntax error" in result.stderr
+    assert "is not in people.yml" not in result.stderr and "has no entries" not in result.stderr
+    assert "1 error(s) found" in result.stderr
+
+
+def test_a_publication_date_in_the_future_is_refused(seeds):
+    replace(seeds / "articles.yml", "published: 2025-02-13", "published: 2099-02-13")
+    result = run("check", "--seeds", seeds, "--no-cache")
+    assert result.exit_code == 1 and "2099-02-13 is in the future" in result.stderr
+
+
+def test_evidence_that_differs_only_by_trailing_whitespace_gets_a_whitespace_hint(seeds):
+    replace(seeds / "stances.yml", 'provide peacekeeping troops"', 'provide peacekeeping troops  "')
+    result = run("check", "--seeds", seeds, "--no-cache")
+    assert result.exit_code == 1
+    assert "starts or ends with spaces" in result.stderr and "remove the whitespace" in result.stderr

@@ -36,7 +36,7 @@ from .problems import InputError, Problem, errors_in
 from .repair import count_unrepaired_damage, repair_text
 from .resolve import RULE as ARCHIVE_RULE, ArchiveNames
 from .articles import read_article
-from .seeds import read_seeds
+from .seeds import read_seeds, unreadable_files
 from .serving import inspect_data, inspect_path, table_counts
 from .speakers import index_registry
 from .stances import resolve_article_stances, unplaceable_stances
@@ -184,7 +184,7 @@ def stream(seeds, seeds_dir, writer, workers, cache_path, phases):
     with phases("check stances"):
         unplaceable, stance_problems = unplaceable_stances(
             seeds.stances.items(), seeds.stance_lines, stances_path, known_articles, seeds.people, seeds.issues,
-            seeds.positions, seeds.people_ids)
+            seeds.positions, seeds.people_ids, unread={Path(path).name for path in unreadable_files(seeds.problems)})
         seeds.stances.discard(unplaceable)
     seeds.problems.extend(stance_problems)
     report = BuildReport(problems=seeds.problems, phases=phases)

@@ -38,6 +38,14 @@ class ArticleEntry(BaseModel):
         default="utf-8", description="the file's encoding: utf-8 (the default), or cp1252 or latin-1 for a file "
                                      "saved by an old Windows or Western-European tool")
 
+    @field_validator("published")
+    @classmethod
+    def published_is_not_in_the_future(cls, value):
+        # A day of slack for time zones: an article published "tomorrow" somewhere is dated today here.
+        if value > datetime.date.today() + datetime.timedelta(days=1):
+            raise ValueError(f"{value.isoformat()} is in the future: give the day the article was published")
+        return value
+
     @field_validator("url")
     @classmethod
     def url_is_web_address(cls, value):
@@ -186,7 +194,7 @@ def read_seeds(seeds_dir, on_disk=False):
                                                                 seeds.problems, id_pattern=None, into=manifest)
     people_path = seeds_dir / "people.yml"
     seeds.people, people_lines, seeds.people_ids = read_records(people_path, PersonEntry, seeds.problems)
-    if not seeds.people and people_path.exists():
+    if not seeds.people and people_path.exists() and str(people_path) not in unreadable_files(seeds.problems):
         seeds.problems.append(Problem(str(people_path), "has no entries, so no quote can be attributed", severity="warning",
                                       fix="add the people the articles name (see README.md, 'The inputs')"))
     seeds.positions, seeds.issues = read_codebook(seeds_dir / "issues.yml", seeds.problems)
@@ -200,6 +208,18 @@ def read_seeds(seeds_dir, on_disk=False):
         seeds.problems.append(Problem(str(stances_path), "holds no coded stances, so the stance views are empty",
                                       severity="warning", fix="code the articles' positions (see seeds/CODEBOOK.md)"))
     return seeds
+
+
+# The starts of the messages that mean a whole file could not be read: the checks that depend on
+# its entries are skipped, so one tab is one error, not one per stance that names a person.
+UNREADABLE = ("YAML syntax error", "is not UTF-8", "cannot be read", "file is missing", "uses YAML aliases",
+              "is nested too deeply", "must be a mapping")
+
+
+def unreadable_files(problems):
+    """The paths of the inputs that could not be read at all."""
+    return {problem.path for problem in problems
+            if problem.severity == "error" and problem.message.startswith(UNREADABLE)}
 
 
 def record_ids(lines):

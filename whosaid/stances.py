@@ -13,21 +13,25 @@ from .problems import Problem, did_you_mean
 NEAREST_CONTEXT = 20  # characters shown on each side of the nearest passage
 
 
-def unplaceable_stances(stances, lines, path, known_articles, people, issues, positions, people_ids=()):
+def unplaceable_stances(stances, lines, path, known_articles, people, issues, positions, people_ids=(),
+                        unread=()):
     """(ids of the entries that cannot be placed, problems): those naming what does not exist.
 
     Every reference is checked before any article is read, so one run reports
     them all. `stances` is an iterable of (stance id, entry); `known_articles`
     holds the manifest's ids and the article files'. An entry naming a person
     the registry holds as invalid has that person's error already, and is
-    not placed either.
+    not placed either. References to a file in `unread` ("people.yml", …), which could not be read at all,
+    are not checked: its own error says what to fix.
     """
     known_people = set(people) | set(people_ids)
     unplaceable, problems = [], []
     for stance_id, entry in stances:
-        found = check_references(stance_id, entry, lines, path, known_articles, known_people, issues, positions)
+        found = check_references(stance_id, entry, lines, path, known_articles, known_people, issues, positions,
+                                 unread)
         problems += found
-        if found or entry["person"] not in people:
+        if found or entry["person"] not in people or entry["issue"] not in issues \
+                or entry["position"] not in positions:
             unplaceable.append(stance_id)
     return unplaceable, problems
 
@@ -67,12 +71,14 @@ def resolve_article_stances(entries, lines, path, article, positions):
     return rows, problems
 
 
-def check_references(stance_id, entry, lines, path, articles, people, issues, positions):
+def check_references(stance_id, entry, lines, path, articles, people, issues, positions, unread=()):
     """A problem for each person, issue, position or article the entry names that does not exist."""
     problems = []
     for field, known, where in (("person", people, "people.yml"), ("issue", issues, "issues.yml (issues)"),
                                 ("position", positions, "issues.yml (positions)"),
                                 ("article", articles, "articles.yml")):
+        if where.split()[0] in unread:
+            continue
         if entry[field] not in known:
             suggestion = did_you_mean(entry[field], known)
             problems.append(Problem(
@@ -90,6 +96,12 @@ def locate_evidence(stance_id, entry, lines, path, article):
     while at != -1:
         starts.append(at)
         at = text.find(evidence, at + 1)
+    if not starts and evidence.strip() != evidence and evidence.strip() in text:
+        return Problem(path, f"the evidence does not occur in {article['id']}'s text as written: it starts or ends "
+                             "with spaces or a line break that the text does not have there",
+                       line=lines.get((stance_id, "evidence")), record=stance_id,
+                       fix="remove the whitespace at the start and end of the evidence (in a quoted value, look "
+                           "for a space before the closing quotation mark)")
     if not starts:
         return Problem(path, f"the evidence does not occur in {article['id']}'s text",
                        line=lines.get((stance_id, "evidence")), record=stance_id,
