@@ -12,13 +12,10 @@ leaves the previous database as it was.
 import collections
 import concurrent.futures
 import contextlib
-import errno
 import itertools
 import json
 import multiprocessing
 import os
-import re
-import secrets
 import sqlite3
 import threading
 import time
@@ -29,7 +26,7 @@ import sqlite_utils
 
 from . import database
 from .cache import NoCache, PreparedCache, article_key, fingerprint, pack, unpack
-from .durable import replace_durably
+from .durable import WRITE_FAILURE, remove_stale_temporaries, replace_durably, temporary_name, unwritable
 from .extract import extract_quotes
 from .paragraphs import split_paragraphs
 from .problems import InputError, Problem, errors_in
@@ -125,20 +122,6 @@ def build(seeds_dir, db_path, sql_dir=database.SQL_DIR, workers=1, cache_path=No
                 leftover.unlink(missing_ok=True)
             except OSError:
                 pass   # a read-only folder: the write failed first, and that is what is reported
-
-
-# SQLite's words for a database it cannot write: the folder, the file system or the disk.
-WRITE_FAILURE = re.compile(r"unable to open|readonly|read-only|disk is full|disk I/O|database or disk", re.IGNORECASE)
-
-
-def unwritable(db_path, error):
-    """The problem of a database that could not be written: the folder, the disk, or the file system."""
-    reason = getattr(error, "strerror", None) or str(error)
-    if "full" in reason.lower() or getattr(error, "errno", None) == errno.ENOSPC:
-        fix = f"free space on the disk that holds {db_path.parent}, or give --db a path on another disk"
-    else:
-        fix = f"give --db a path in a folder you can write, or let this user write {db_path.parent}"
-    return Problem(str(db_path), f"cannot be written: {reason}", fix=fix)
 
 
 def write_database(seeds_dir, db_path, temporary, temporary_inspect, sql_dir, workers, cache_path):
@@ -412,27 +395,3 @@ class UnregisteredSpeakers:
                          "note": f"Not in people.yml: found by the extractor, named {named} in {shown}. "
                                  "Add an entry to seeds/people.yml to register them."})
         return rows
-
-
-def temporary_name(db_path):
-    """".ukraine.db.<pid>.<random>.tmp": unique per process and per build, and telling whose it is."""
-    return db_path.with_name(f".{db_path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-
-
-def remove_stale_temporaries(db_path):
-    """Delete temporary files that builds killed mid-write left beside the target (their process is gone)."""
-    ours = re.compile(rf"^\.{re.escape(db_path.name)}\.([0-9]+)\.[0-9a-f]+\.tmp(?:-journal|-wal|-shm|\.inspect\.json)?$")
-    for leftover in db_path.parent.iterdir():
-        match = ours.match(leftover.name)
-        if match and not process_is_alive(int(match.group(1))):
-            leftover.unlink(missing_ok=True)
-
-
-def process_is_alive(pid):
-    try:
-        os.kill(pid, 0)
-    except (ProcessLookupError, OverflowError):
-        return False
-    except PermissionError:
-        return True  # someone else's process: leave its file alone
-    return True

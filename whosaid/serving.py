@@ -43,7 +43,8 @@ class Address(str):
 
 # The row counts of every table, written by the build beside the database (`datasette inspect` makes the
 # same file). With it, an immutable database is never counted again: the front page and the database page
-# counted every table on each request, 60 ms alone and a p50 of 1.8 s under load.
+# count every table otherwise. (Under load they stay the slowest pages: they also read every table's
+# schema on each request; see README.md, "Load test of the seeds".)
 
 def inspect_path(db_path):
     """ukraine.db -> ukraine.db.inspect.json"""
