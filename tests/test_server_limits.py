@@ -80,6 +80,11 @@ def test_printf_still_formats(server):
     ("/ukraine/articles.json?_search=%00", "Remove %00"),
     ("/ukraine/search_quotes?q=troops%00", "Remove %00"),
     ("/ukraine/quotes?_search=NEAR(&_searchmode=raw", "balance the quotation marks"),
+    ("/ukraine/quotes.json?_timelimit=abc", "whole number of milliseconds"),
+    ("/ukraine.json?sql=select+1&_timelimit=abc", "whole number of milliseconds"),
+    ("/ukraine/quotes.json?_through=%7B%7D", "Give _through as JSON"),
+    ("/ukraine/quotes?_through=zz", "Give _through as JSON"),
+    ("/ukraine/quotes.json?speaker_id__in=%5B", "as a JSON list"),
 ])
 def test_errors_a_reader_can_cause_are_400_pages_that_say_what_to_change(server, path, says):
     status, body = get(server, path)

@@ -9,6 +9,8 @@ Datasette sees them:
   query was a 500);
 - a NUL character (%00) in the address: SQLite's full-text parser reads it as
   the end of the text ("unterminated string");
+- a parameter Datasette parses without a check (`_timelimit=abc`, a
+  `_through` or `__in=[` that is not JSON): each was a 500;
 - a search box left empty, or holding only quotation marks: the same answer
   as no search (full-text search of nothing was "fts5: syntax error");
 - ad-hoc SQL beyond a few queries at once, and beyond one at a time from one
@@ -48,6 +50,9 @@ class RequestGuard:
         pairs = urllib.parse.parse_qsl(query.decode("utf-8", "replace"), keep_blank_values=True)
         searched = [(key, value) for key, value in pairs if not (key.startswith("_search") and key != "_searchmode"
                                                                  and not has_search_words(value))]
+        malformed = next((fix for key, value in pairs if (fix := parameter_problem(key, value))), None)
+        if malformed:
+            return await refuse(scope, send, 400, "A parameter of the address cannot be read.", malformed)
         if len(searched) != len(pairs):
             scope = {**scope, "query_string": urllib.parse.urlencode(searched).encode("ascii")}
         if not any(key == "sql" for key, _ in pairs):
@@ -66,6 +71,26 @@ class RequestGuard:
             self.running[client] -= 1
             if not self.running[client]:
                 del self.running[client]
+
+
+def parameter_problem(key, value):
+    """What to change in a parameter Datasette would answer with a 500 (it parses them without a check)."""
+    if key == "_timelimit" and not value.isdigit():
+        return f"Give _timelimit as a whole number of milliseconds, not {value!r}."
+    if key == "_through":
+        try:
+            through = json.loads(value)
+            if not isinstance(through, dict) or not {"table", "column", "value"} <= set(through):
+                raise ValueError
+        except ValueError:
+            return 'Give _through as JSON: {"table": "…", "column": "…", "value": "…"}.'
+    if key.endswith(("__in", "__notin")) and value.startswith("["):
+        try:
+            if not isinstance(json.loads(value), list):
+                raise ValueError
+        except ValueError:
+            return f"Give {key} as a JSON list, such as [\"a\", \"b\"], or as values separated by commas."
+    return None
 
 
 def has_search_words(value):
