@@ -334,3 +334,12 @@ def test_evidence_that_differs_only_by_trailing_whitespace_gets_a_whitespace_hin
     result = run("check", "--seeds", seeds, "--no-cache")
     assert result.exit_code == 1
     assert "starts or ends with spaces" in result.stderr and "remove the whitespace" in result.stderr
+
+
+def test_an_out_of_range_score_is_one_error_not_one_per_stance(seeds):
+    replace(seeds / "issues.yml", "score: -1", "score: 7")
+    result = run("check", "--seeds", seeds, "--no-cache")
+    assert result.exit_code == 1
+    assert "field 'score': Input should be less than or equal to 2" in result.stderr
+    assert "is not in issues.yml" not in result.stderr
+    assert "1 error(s) found" in result.stderr

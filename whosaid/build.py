@@ -167,7 +167,8 @@ def stream(seeds, seeds_dir, writer, workers, cache_path, phases):
     with phases("check stances"):
         unplaceable, stance_problems = unplaceable_stances(
             seeds.stances.items(), seeds.stance_lines, stances_path, known_articles, seeds.people, seeds.issues,
-            seeds.positions, seeds.people_ids, unread={Path(path).name for path in unreadable_files(seeds.problems)})
+            seeds.positions, seeds.people_ids, unread={Path(path).name for path in unreadable_files(seeds.problems)},
+            codebook_ids=seeds.codebook_ids)
         seeds.stances.discard(unplaceable)
     seeds.problems.extend(stance_problems)
     report = BuildReport(problems=seeds.problems, phases=phases)

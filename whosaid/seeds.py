@@ -168,6 +168,7 @@ class Seeds:
     # Every id the files hold, valid or not, so a stance naming an invalid record is not "unknown" too.
     manifest_ids: set = field(default_factory=set)
     people_ids: set = field(default_factory=set)
+    codebook_ids: set = field(default_factory=set)   # every position and issue id, valid or not
     problems: list = field(default_factory=list)
     staged: list = field(default_factory=list)   # the StagedRecords to close
 
@@ -197,7 +198,7 @@ def read_seeds(seeds_dir, on_disk=False):
     if not seeds.people and people_path.exists() and str(people_path) not in unreadable_files(seeds.problems):
         seeds.problems.append(Problem(str(people_path), "has no entries, so no quote can be attributed", severity="warning",
                                       fix="add the people the articles name (see README.md, 'The inputs')"))
-    seeds.positions, seeds.issues = read_codebook(seeds_dir / "issues.yml", seeds.problems)
+    seeds.positions, seeds.issues = read_codebook(seeds_dir / "issues.yml", seeds.problems, seeds.codebook_ids)
     seeds.problems.extend(check_aliases_unique(seeds.people, people_path, people_lines))
     seeds.articles = list_articles(seeds_dir, manifest, manifest_lines, seeds.problems)
     stances_path = seeds_dir / "stances.yml"
@@ -230,8 +231,8 @@ def record_ids(lines):
 CODEBOOK_SECTIONS = {"positions": (PositionEntry, r"^[a-z_]+$"), "issues": (IssueEntry, SLUG)}
 
 
-def read_codebook(path, problems):
-    """Return (positions, issues) from the codebook file."""
+def read_codebook(path, problems, ids=None):
+    """Return (positions, issues) from the codebook file; add every entry's id, valid or not, to `ids`."""
     codebook, lines = read_yaml(path, problems)
     if codebook is None:
         return {}, {}
@@ -250,6 +251,8 @@ def read_codebook(path, problems):
                                     line=lines.get((section,)), fix=f"add '{section}:' with one entry per id"))
             sections.append({})
             continue
+        if ids is not None:
+            ids.update(str(entry_id) for entry_id in entries)
         sections.append(validate_records(entries, lines, (section,), model, str(path), problems, pattern))
     positions, issues = sections
     by_score = {}

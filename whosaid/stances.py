@@ -14,7 +14,7 @@ NEAREST_CONTEXT = 20  # characters shown on each side of the nearest passage
 
 
 def unplaceable_stances(stances, lines, path, known_articles, people, issues, positions, people_ids=(),
-                        unread=()):
+                        unread=(), codebook_ids=()):
     """(ids of the entries that cannot be placed, problems): those naming what does not exist.
 
     Every reference is checked before any article is read, so one run reports
@@ -25,10 +25,12 @@ def unplaceable_stances(stances, lines, path, known_articles, people, issues, po
     are not checked: its own error says what to fix.
     """
     known_people = set(people) | set(people_ids)
+    # An issue or position that is there but invalid has its own error; its stances are not placed.
+    known_issues, known_positions = set(issues) | set(codebook_ids), set(positions) | set(codebook_ids)
     unplaceable, problems = [], []
     for stance_id, entry in stances:
-        found = check_references(stance_id, entry, lines, path, known_articles, known_people, issues, positions,
-                                 unread)
+        found = check_references(stance_id, entry, lines, path, known_articles, known_people, known_issues,
+                                 known_positions, unread)
         problems += found
         if found or entry["person"] not in people or entry["issue"] not in issues \
                 or entry["position"] not in positions:
