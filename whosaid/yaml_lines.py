@@ -4,7 +4,9 @@
 `stream_records` reads a large mapping of plain records event by event,
 without holding the composed tree, and raises NotPlain when a file needs the
 full reader (anchors, tags, nested keys). `LineMap` finds a line only when a
-problem asks for one.
+problem asks for one. `comments_after_text` finds prose values that an
+unquoted ` #` cut short, and the full reader stops aliases that expand
+without end.
 """
 
 import datetime
