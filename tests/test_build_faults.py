@@ -6,6 +6,7 @@ the build's protection is removed.
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -96,22 +97,29 @@ def test_a_name_of_only_spaces_is_refused(seeds):
 
 # -- 7: a ' #' that YAML would read as a comment -----------------------------------------------
 
-@pytest.mark.parametrize("file, old, new, field", [
-    ("stances.yml", 'evidence: "Hegseth said definitively on Wednesday that',
-     'evidence: Hegseth said definitively on Wednesday #that', "evidence"),
-    ("articles.yml", "headline: Hegseth says he and Vance", "headline: Hegseth says #1 he and Vance", "headline"),
+def unquote_first(text, field, insert):
+    """The first double-quoted value of `field`, unquoted, with `insert` after its fourth word."""
+    match = re.search(rf'^(\s*{field}: )"([^"\n]+)"$', text, flags=re.MULTILINE)
+    words = match.group(2).split(" ")
+    value = " ".join(words[:4] + [insert] + words[4:])
+    return text[:match.start()] + match.group(1) + value + text[match.end():]
+
+
+def cut_first_plain(text, field, insert):
+    """The first plain (unquoted) value of `field`, with `insert` after its second word."""
+    match = re.search(rf"^(\s*{field}: )([^\"'\n][^\n]*)$", text, flags=re.MULTILINE)
+    words = match.group(2).split(" ")
+    value = " ".join(words[:2] + [insert] + words[2:])
+    return text[:match.start()] + match.group(1) + value + text[match.end():]
+
+
+@pytest.mark.parametrize("file, field, damage", [
+    ("stances.yml", "evidence", lambda text: unquote_first(text, "evidence", "#and")),
+    ("articles.yml", "headline", lambda text: cut_first_plain(text, "headline", "#1")),
 ])
-def test_a_text_value_cut_by_a_comment_is_refused_with_the_fix(seeds, file, old, new, field):
+def test_a_text_value_cut_by_a_comment_is_refused_with_the_fix(seeds, file, field, damage):
     path = seeds / file
-    text = path.read_text(encoding="utf-8")
-    if file == "stances.yml":
-        # The quoted value, unquoted: drop its closing quotation mark too.
-        start = text.index(old)
-        end = text.index('"\n', start + len(old))
-        text = text[:start] + new + text[start + len(old):end] + text[end + 1:]
-    else:
-        text = text.replace(old, new, 1)
-    path.write_text(text, encoding="utf-8")
+    path.write_text(damage(path.read_text(encoding="utf-8")), encoding="utf-8")
     result = run("check", "--seeds", seeds, "--no-cache")
     assert result.exit_code == 1, result.output
     assert f"the value of '{field}' is cut at ' #'" in result.stderr
@@ -330,7 +338,10 @@ def test_a_publication_date_in_the_future_is_refused(seeds):
 
 
 def test_evidence_that_differs_only_by_trailing_whitespace_gets_a_whitespace_hint(seeds):
-    replace(seeds / "stances.yml", 'provide peacekeeping troops"', 'provide peacekeeping troops  "')
+    path = seeds / "stances.yml"
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r'^\s*evidence: "([^"\n]+)"$', text, flags=re.MULTILINE)
+    path.write_text(text[:match.end(1)] + "  " + text[match.end(1):], encoding="utf-8")
     result = run("check", "--seeds", seeds, "--no-cache")
     assert result.exit_code == 1
     assert "starts or ends with spaces" in result.stderr and "remove the whitespace" in result.stderr
