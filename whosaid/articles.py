@@ -1,8 +1,6 @@
-"""The article files of seeds/articles/: which files are articles, and each one's text, checked; pure but for reading.
+"""The article files of seeds/articles/: which files are articles, and each one's text, checked.
 
-Listing pairs each file with its manifest entry without reading it; the texts
-are read one at a time as the build streams, so a large archive is never held
-in memory at once.
+Functions here read files but never write; problems go to a list, as in seeds.py.
 """
 
 import hashlib

@@ -61,15 +61,10 @@ def load_test(base, paths=LOAD_PATHS, requests=2000, connections=8):
             if path is None:
                 break
             started = time.perf_counter()
-            try:
-                connection.request("GET", path)
-                response = connection.getresponse()
-                response.read()
-                status = response.status
-            except (OSError, http.client.HTTPException):
+            status = status_of(connection, path)
+            if not status:
                 connection.close()
                 connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
-                status = 0
             with lock:
                 results.append((path, time.perf_counter() - started, status))
         connection.close()
@@ -95,6 +90,17 @@ def load_test(base, paths=LOAD_PATHS, requests=2000, connections=8):
         "p50_ms": percentile(sorted(latencies), 50) * 1000, "p99_ms": percentile(sorted(latencies), 99) * 1000,
         "errors": len(errors), "error_examples": errors[:5], "per_path": per_path,
     }
+
+
+def status_of(connection, path):
+    """GET `path` on a keep-alive connection and read the answer; its status, or 0 when it failed."""
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        return response.status
+    except (OSError, http.client.HTTPException):
+        return 0
 
 
 def percentile(sorted_values, share):
@@ -140,15 +146,8 @@ def starvation_test(base, attackers=12, requests=300):
         while not stop.is_set():
             connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30,
                                                     source_address=(f"127.0.0.{2 + n}", 0))
-            try:
-                connection.request("GET", runaway)
-                response = connection.getresponse()
-                response.read()
-                status = response.status
-            except (OSError, http.client.HTTPException):
-                status = 0
-            finally:
-                connection.close()
+            status = status_of(connection, runaway)
+            connection.close()
             with lock:
                 attacks[status] += 1
 
