@@ -4,16 +4,26 @@
 -- publication date, a month or a year cannot be seven days apart. One row per
 -- pair of statements, however many articles reported them; the evidence and
 -- ids shown are those of one report of each.
-with dated as materialized (
-  -- The positions that can take part: dated to the day, by someone with an affiliation. Taken apart
-  -- first, so the pairs below are sought among them only (SQLite indexes them by affiliation and issue).
-  select stances.id, stances.issue_id, stances.person_id, stances.said_on, stances.position, stances.score,
-         stances.article_id, people.affiliation
+with statements as materialized (
+  -- One row per statement that can take part: a person's position on an issue on a day the text
+  -- establishes, by someone with an affiliation, however many articles reported it. Pairs are sought
+  -- among statements, not reports, so a statement reported a thousand times is compared once.
+  -- first_id is the statement's first report in id order, and reports counts the articles.
+  select stances.issue_id, stances.person_id, stances.said_on, stances.position,
+         min(stances.score) as score, people.affiliation,
+         min(stances.id) as first_id, count(distinct stances.article_id) as reports
   from stances
   join people on people.id = stances.person_id
   where stances.said_on_precision = 'day' and people.affiliation is not null
+  group by stances.issue_id, stances.person_id, stances.said_on, stances.position
 ),
-pairs as (
+window_days(offset) as (
+  -- "Within seven days" as fifteen exact days, so the other statement is found by equality on its
+  -- day (an index SQLite builds by itself) rather than by scanning every statement on the issue.
+  select -7 union all select offset + 1 from window_days where offset < 7
+),
+pairs as materialized (
+  -- CROSS JOIN keeps this order: each statement, its fifteen days, then the statements of those days.
   select
     first.issue_id,
     first.person_id,
@@ -23,36 +33,18 @@ pairs as (
     second.said_on as other_said_on,
     second.position as other_position,
     abs(first.score - second.score) as score_gap,
-    first.id as stance_id,
-    second.id as other_stance_id,
-    first.article_id as person_article_id,
-    second.article_id as other_article_id
-  from dated as first
-  join dated as second
-    on second.issue_id = first.issue_id
+    first.reports as person_reports,
+    second.reports as other_reports,
+    first.first_id as stance_id,
+    second.first_id as other_stance_id
+  from statements as first
+  cross join window_days
+  cross join statements as second
+  where second.issue_id = first.issue_id
     and second.affiliation = first.affiliation
+    and second.said_on = date(first.said_on, printf('%+d days', window_days.offset))
     and second.person_id > first.person_id
-  where abs(first.score - second.score) >= 2
-    and abs(julianday(first.said_on) - julianday(second.said_on)) <= 7
-),
-statements as (
-  -- One row per pair of statements. The ids shown are those of its first pair of reports in id order:
-  -- the least of "stance id, tab, other stance id" (a tab sorts before any character of an id).
-  select
-    issue_id, person_id, person_said_on, person_position, other_person_id, other_said_on, other_position,
-    score_gap,
-    min(stance_id || char(9) || other_stance_id) as first_pair,
-    count(distinct person_article_id) as person_reports,
-    count(distinct other_article_id) as other_reports
-  from pairs
-  group by issue_id, person_id, person_said_on, person_position, other_person_id, other_said_on, other_position
-),
-grouped as (
-  select
-    statements.*,
-    substr(first_pair, 1, instr(first_pair, char(9)) - 1) as stance_id,
-    substr(first_pair, instr(first_pair, char(9)) + 1) as other_stance_id
-  from statements
+    and abs(first.score - second.score) >= 2
 )
 select
   issues.title as issue,
@@ -72,7 +64,7 @@ select
   grouped.issue_id,
   grouped.stance_id,
   grouped.other_stance_id
-from grouped
+from pairs as grouped
 join stances as first on first.id = grouped.stance_id
 join stances as second on second.id = grouped.other_stance_id
 join people as first_person on first_person.id = grouped.person_id

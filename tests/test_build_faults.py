@@ -4,6 +4,8 @@ Each test breaks a private copy of the seeds as the reliability issue found them
 the build's protection is removed.
 """
 
+import datetime
+import itertools
 import json
 import os
 import re
@@ -159,6 +161,42 @@ def test_a_one_line_article_takes_time_linear_in_its_length(registry):
     # 48 times the text: about 48 times the time when linear, 2,304 when quadratic (2 MB once took 54 s).
     assert large / small < 150, (small, large)
 
+
+def derived_table_work(db_path, tmp_path, extra):
+    """SQLite's work, in thousands of steps of its virtual machine, to compute each view in sql/ once
+    the fixture database holds `extra` more stances by one person on one issue, one a day."""
+    copy = tmp_path / f"{extra}.db"
+    shutil.copy(db_path, copy)
+    db = sqlite_utils.Database(copy)
+    person, issue = db.execute("SELECT person_id, issue_id FROM stances JOIN people ON people.id = person_id "
+                               "WHERE affiliation IS NOT NULL ORDER BY stances.id LIMIT 1").fetchone()
+    template = next(db["stances"].rows_where("person_id = ? AND issue_id = ?", [person, issue], limit=1))
+    scores = dict(db.execute("SELECT position, min(score) FROM stances GROUP BY position").fetchall())
+    first_day = datetime.date(2000, 1, 1)
+    db["stances"].insert_all(
+        {**template, "id": f"bulk-{n:06d}", "position": position, "score": scores[position],
+         "said_on": str(first_day + datetime.timedelta(days=n)), "said_on_precision": "day"}
+        for n, position in zip(range(extra), itertools.cycle(sorted(scores))))
+    steps = 0
+
+    def count():
+        nonlocal steps
+        steps += 1
+    db.conn.set_progress_handler(count, 1000)
+    work = {}
+    for view in sorted((ROOT / "sql").glob("*.sql")):
+        steps = 0
+        db.execute(view.read_text(encoding="utf-8")).fetchall()
+        work[view.stem] = steps
+    db.close()
+    return work
+
+
+def test_many_stances_on_one_person_and_issue_take_work_linear_in_their_number(db_path, tmp_path):
+    # Counted in SQLite's own steps, not seconds, so a busy machine cannot fail it. Eight times the
+    # stances is about eight times the work when linear, 64 when pairwise (100,000 once ran 14 minutes).
+    small, large = derived_table_work(db_path, tmp_path, 1_000), derived_table_work(db_path, tmp_path, 8_000)
+    assert {view: large[view] for view in large if large[view] > 20 * small[view] + 10} == {}, (small, large)
 
 # -- 4 and 12: the inspect file, and a durable rename -------------------------------------------
 
@@ -354,3 +392,4 @@ def test_an_out_of_range_score_is_one_error_not_one_per_stance(seeds):
     assert "field 'score': Input should be less than or equal to 2" in result.stderr
     assert "is not in issues.yml" not in result.stderr
     assert "1 error(s) found" in result.stderr
+

@@ -1,5 +1,7 @@
 """Curated stances: verified against the text, and the views and queries built on them."""
 
+import datetime
+import random
 import shutil
 
 import pytest
@@ -8,7 +10,7 @@ import yaml
 from click.testing import CliRunner
 
 from build_db import cli
-from conftest import SEEDS
+from conftest import ROOT, SEEDS
 from test_database import get_json
 
 STANCES = yaml.safe_load((SEEDS / "stances.yml").read_text(encoding="utf-8"))
@@ -213,6 +215,48 @@ def test_contradictions_show_the_evidence_of_the_stances_they_name(db_path):
     for row in db.query("select * from contradictions"):
         assert db["stances"].get(row["stance_id"])["evidence"] == row["person_evidence"]
         assert db["stances"].get(row["other_stance_id"])["evidence"] == row["other_evidence"]
+
+
+def test_contradictions_are_what_their_description_says_on_many_random_stances(db_path, tmp_path):
+    # The view pairs statements by day for speed; this reads its definition plainly, pair by pair.
+    shutil.copy(db_path, tmp_path / "random.db")
+    db = sqlite_utils.Database(tmp_path / "random.db")
+    template = next(db["stances"].rows)
+    people = [row["id"] for row in db.query("select id from people where affiliation is not null")][:6]
+    scores = dict(db.execute("select position, min(score) from stances group by position").fetchall())
+    articles = [row["id"] for row in db["articles"].rows]
+    pick = random.Random(2025)
+    db["stances"].insert_all({
+        **template, "id": f"random-{n:04d}", "person_id": pick.choice(people), "article_id": pick.choice(articles),
+        "issue_id": pick.choice(["us-troops-in-ukraine", "ukraine-nato-membership"]),
+        "position": (position := pick.choice(sorted(scores))), "score": scores[position],
+        "said_on": str(datetime.date(2025, 2, 20) + datetime.timedelta(days=pick.randint(-20, 20))),
+        "said_on_precision": pick.choice(["day"] * 9 + ["month"])} for n in range(800))
+    affiliation = {row["id"]: row["affiliation"] for row in db["people"].rows}
+    dated = [row for row in db["stances"].rows if row["said_on_precision"] == "day" and affiliation[row["person_id"]]]
+    expected = {}
+    for first in dated:
+        for second in dated:
+            if (first["issue_id"] == second["issue_id"] and first["person_id"] < second["person_id"]
+                    and affiliation[first["person_id"]] == affiliation[second["person_id"]]
+                    and abs(first["score"] - second["score"]) >= 2
+                    and abs((datetime.date.fromisoformat(first["said_on"])
+                             - datetime.date.fromisoformat(second["said_on"])).days) <= 7):
+                key = tuple(first[k] for k in ("issue_id", "person_id", "said_on", "position")) + \
+                    tuple(second[k] for k in ("person_id", "said_on", "position"))
+                ids, reports, other_reports = expected.get(key, ((first["id"], second["id"]), set(), set()))
+                expected[key] = (min(ids, (first["id"], second["id"])), reports | {first["article_id"]},
+                                 other_reports | {second["article_id"]})
+    assert len(expected) > 50
+    name = {row["id"]: row["name"] for row in db["people"].rows}
+    columns = ("issue_id", "person", "person_said_on", "person_position", "other_person", "other_said_on",
+               "other_position", "stance_id", "other_stance_id", "person_reports", "other_reports")
+    sql = (ROOT / "sql" / "contradictions.sql").read_text(encoding="utf-8")
+    assert sorted(tuple(row[column] for column in columns) for row in db.query(sql)) == sorted(
+        (issue, name[person], said_on, position, name[other], other_said_on, other_position, *ids,
+         len(reports), len(other_reports))
+        for (issue, person, said_on, position, other, other_said_on, other_position), (ids, reports, other_reports)
+        in expected.items())
 
 
 def test_reversals_and_latest_positions_do_not_depend_on_the_stance_ids(db_path, tmp_path):
