@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
+import yaml
 from click.testing import CliRunner
 
 import build_db
@@ -393,3 +394,24 @@ def test_an_out_of_range_score_is_one_error_not_one_per_stance(seeds):
     assert "is not in issues.yml" not in result.stderr
     assert "1 error(s) found" in result.stderr
 
+
+def test_the_stances_of_an_article_with_an_invalid_entry_are_checked_in_the_same_run(seeds, db_path):
+    # An article with a stance that only its publication date dates, and another stance, made wrong.
+    dated_by_publication = sqlite_utils.Database(db_path).execute(
+        "SELECT article_id FROM stances WHERE said_on_precision = 'published' ORDER BY id").fetchone()[0]
+    stances = yaml.safe_load((seeds / "stances.yml").read_text(encoding="utf-8"))
+    stance_id, stance = next(item for item in stances.items() if item[1]["article"] == dated_by_publication)
+    manifest = yaml.safe_load((seeds / "articles.yml").read_text(encoding="utf-8"))
+    published = manifest[stance["article"]]["published"]
+    text = (seeds / "articles.yml").read_text(encoding="utf-8")
+    entry = text.index(f"\n{stance['article']}:")
+    at = text.index(f"published: {published}", entry)
+    (seeds / "articles.yml").write_text(text[:at] + f"published: {published:%Y-%m}-32" +
+                                        text[at + len(f"published: {published}"):], encoding="utf-8")
+    replace(seeds / "stances.yml", stance["evidence"], stance["evidence"] + " and more")
+    result = run("check", "--seeds", seeds, "--no-cache")
+    assert result.exit_code == 1
+    assert f"[{stance['article']}]: field 'published'" in result.stderr
+    assert f"[{stance_id}]: the evidence does not occur" in result.stderr
+    # Its publication date is unknown, but that is the entry's error, not the stances'.
+    assert "cannot be dated" not in result.stderr and "2 error(s) found" in result.stderr

@@ -75,12 +75,25 @@ def article_files(seeds_dir, articles_dir, problems):
     return files, refused
 
 
+# The manifest's facts of an article whose entry is missing or invalid.
+UNKNOWN_ENTRY = {"outlet": None, "headline": None, "published": None, "url": None, "note": None, "sha256": None}
+
+
 def read_article(listing, problems):
     """The raw article of a listing: its text, checked against the manifest's sha256; None when unreadable."""
     article_id, path, entry = listing["id"], listing["path"], listing["manifest"].get(listing["id"])
     manifest_path, lines = listing["manifest_path"], listing["lines"]
+    if listing["invalid"]:
+        # The entry has its own error, so the build will stop; the text is still read, with the entry's
+        # facts unknown, so that this run checks the article's stances too. Only what that error
+        # explains is left unsaid: an encoding the invalid entry would have named.
+        raw = read_article_text(path, [], "utf-8")
+        if raw is None:
+            return None
+        return {"id": article_id, "source_file": f"articles/{path.name}", "raw_text": raw[1],
+                "raw_sha256": hashlib.sha256(raw[0]).hexdigest(), **UNKNOWN_ENTRY, "note": "invalid manifest entry"}
     raw = read_article_text(path, problems, (entry or {}).get("encoding") or "utf-8")
-    if raw is None or listing["invalid"]:
+    if raw is None:
         return None
     raw_bytes, raw_text = raw
     raw_sha256 = hashlib.sha256(raw_bytes).hexdigest()
@@ -93,8 +106,7 @@ def read_article(listing, problems):
                     fix=f"add to seeds/articles.yml:\n      {article_id}:\n        outlet: ...\n        headline: ...\n"
                         f"        published: YYYY-MM-DD\n        url: null\n        sha256: {raw_sha256}")
         )
-        entry = {"outlet": None, "headline": None, "published": None, "url": None, "note": "no manifest entry",
-                 "sha256": None}
+        entry = {**UNKNOWN_ENTRY, "note": "no manifest entry"}
     elif not entry["sha256"]:
         problems.append(
             Problem(manifest_path, "no sha256 recorded, so an edit to the copy would go unnoticed",

@@ -172,6 +172,8 @@ def stream(seeds, seeds_dir, writer, workers, cache_path, phases):
         seeds.stances.discard(unplaceable)
     seeds.problems.extend(stance_problems)
     report = BuildReport(problems=seeds.problems, phases=phases)
+    # Articles whose manifest entry has an error: built only to check their stances, then the build stops.
+    entry_invalid = {listing["id"] for listing in seeds.articles if listing["invalid"]}
     speakers, utterance_keys, archive = UnregisteredSpeakers(), UtteranceKeys(), \
         ArchiveNames.with_registry(seeds.people)
     if writer:
@@ -200,7 +202,8 @@ def stream(seeds, seeds_dir, writer, workers, cache_path, phases):
                     fix="compare the file with its source; if it was damaged, save the source again as UTF-8"))
             with phases("resolve stances, speakers, wordings"):
                 stance_rows, found = resolve_article_stances(seeds.stances.grouped(article["id"]),
-                                                             seeds.stance_lines, stances_path, article, seeds.positions)
+                                                             seeds.stance_lines, stances_path, article, seeds.positions,
+                                                             undated_ok=article["id"] in entry_invalid)
                 seeds.problems.extend(found)
                 speakers.add(article["new_people"])
                 archive.add(article)

@@ -38,8 +38,12 @@ def unplaceable_stances(stances, lines, path, known_articles, people, issues, po
     return unplaceable, problems
 
 
-def resolve_article_stances(entries, lines, path, article, positions):
-    """(stance rows, problems) for the checked entries citing one prepared article."""
+def resolve_article_stances(entries, lines, path, article, positions, undated_ok=False):
+    """(stance rows, problems) for the checked entries citing one prepared article.
+
+    With `undated_ok`, the article's manifest entry is invalid and has its own error, so its
+    publication date is unknown: a stance it alone would date is not reported as undatable.
+    """
     rows, problems = [], []
     for stance_id, entry in entries:
         place = locate_evidence(stance_id, entry, lines, path, article)
@@ -53,6 +57,8 @@ def resolve_article_stances(entries, lines, path, article, positions):
                      None)
         said_on, precision = date_stance(entry, quote, article, start)
         if said_on is None:
+            if undated_ok:
+                continue
             problems.append(Problem(path, f"cannot be dated: {article['id']} has no publication date and the text "
                                           "does not date these words", line=lines.get((stance_id, "evidence")),
                                     record=stance_id, fix=f"add 'said_on:' to the entry, or a manifest entry with "
