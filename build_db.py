@@ -142,7 +142,7 @@ def serve(db_path, host, port):
 @click.option("--repeats", default=20, show_default=True,
               help="Requests per page when timing every page of the largest corpus.")
 @click.option("--requests", default=2000, show_default=True, help="Requests in the load test of the seeds.")
-@click.option("--connections", default=8, show_default=True, help="Concurrent connections in the load test.")
+@click.option("--connections", default=16, show_default=True, help="Concurrent connections in the load test.")
 @workers_option
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=HERE / "bench",
               show_default="bench/", help="Folder for the JSON figures.")

@@ -6,6 +6,8 @@
 - The RequestGuard (whosaid/guard.py) stands in front of every request.
 - Errors a reader causes with an address are 400 pages that say what to change,
   not 500s.
+- The schema of the immutable database is read once, not on every request
+  (whosaid/schema.py): under load the database page waited seconds for it.
 """
 
 import re
@@ -19,6 +21,7 @@ from datasette import handle_exception as datasette_errors
 from datasette.views.base import DatasetteError
 
 from .guard import RequestGuard
+from .schema import ask_every_schema_question, remember_schema
 from .articles import MAX_ARTICLE_BYTES
 
 # The longest string or blob any SQL may make or read: room for the longest article the build accepts,
@@ -92,10 +95,22 @@ def bounded_printf(template=None, *arguments):
 
 
 @hookimpl
+def startup(datasette):
+    async def read_the_schemas():
+        for database in list(datasette.databases.values()):
+            if remember_schema(database):
+                await ask_every_schema_question(database)
+        await datasette.refresh_schemas()   # Datasette's own record of them, made on the first request otherwise
+    return read_the_schemas
+
+
+@hookimpl
 def asgi_wrapper(datasette):
-    # One SQL thread is always left to the pages: ad-hoc queries take at most the others.
+    # One SQL thread is always left to the pages: ad-hoc queries take at most the others. Pages are worked
+    # on a few at a time: one more than the threads, so that one is rendered while the others query.
     threads = datasette.setting("num_sql_threads") or 3
-    return lambda app: RequestGuard(app, sql_at_once=max(1, threads - 1), sql_per_client=1)
+    return lambda app: RequestGuard(app, sql_at_once=max(1, threads - 1), sql_per_client=1,
+                                    pages_at_once=threads + 1)
 
 
 # Errors Datasette raises as 500s that only the address caused: the start of its message -> what to change.

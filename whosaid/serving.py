@@ -43,8 +43,7 @@ class Address(str):
 
 # The row counts of every table, written by the build beside the database (`datasette inspect` makes the
 # same file). With it, an immutable database is never counted again: the front page and the database page
-# count every table otherwise. (Under load they stay the slowest pages: they also read every table's
-# schema on each request; see README.md, "Load test of the seeds".)
+# count every table otherwise. (The plugin reads the schema once, too: whosaid/schema.py.)
 
 def inspect_path(db_path):
     """ukraine.db -> ukraine.db.inspect.json"""

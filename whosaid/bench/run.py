@@ -25,6 +25,7 @@ from .corpus import write_corpus
 
 # The pages a reader or a script asks for: tables, views, canned queries, CSV and JSON.
 LOAD_PATHS = [
+    "/",
     "/ukraine",
     "/ukraine/quotes",
     "/ukraine/quotes?_facet=speaker_id&_facet=kind",
@@ -45,7 +46,7 @@ LOAD_PATHS = [
 ]
 
 
-def load_test(base, paths=LOAD_PATHS, requests=2000, connections=8):
+def load_test(base, paths=LOAD_PATHS, requests=2000, connections=16):
     """Send `requests` GETs over `connections` concurrent keep-alive connections; return the figures."""
     address = urllib.parse.urlsplit(base)
     plan = [paths[n % len(paths)] for n in range(requests)]
