@@ -11,6 +11,7 @@ import yaml
 from datasette.app import Datasette
 
 from whosaid.build import build
+from whosaid.serving import TEMPLATES
 from whosaid.seeds import read_seeds
 from whosaid.speakers import index_registry
 
@@ -39,7 +40,7 @@ def manifest():
 @pytest.fixture
 def datasette(db_path, metadata):
     # Served as `make serve` serves it: immutable, with our metadata.
-    return Datasette(immutables=[str(db_path)], metadata=metadata)
+    return Datasette(immutables=[str(db_path)], metadata=metadata, template_dir=str(TEMPLATES))
 
 
 

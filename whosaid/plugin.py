@@ -8,6 +8,9 @@
   not 500s.
 - The schema of the immutable database is read once, not on every request
   (whosaid/schema.py): under load the database page waited seconds for it.
+- A quote's page gets what its template (templates/row-ukraine-quotes.html)
+  shows: the words in their paragraph, speaker, article, date, citation
+  (whosaid/quote_page.py).
 """
 
 import re
@@ -18,9 +21,11 @@ import weakref
 from datasette import hookimpl
 # The module, not its function: a hook implementation imported by name would register twice.
 from datasette import handle_exception as datasette_errors
+from datasette.utils import tilde_encode, urlsafe_components
 from datasette.views.base import DatasetteError
 
 from .guard import RequestGuard
+from . import quote_page
 from .schema import ask_every_schema_question, remember_schema
 from .articles import MAX_ARTICLE_BYTES
 
@@ -102,6 +107,23 @@ def startup(datasette):
                 await ask_every_schema_question(database)
         await datasette.refresh_schemas()   # Datasette's own record of them, made on the first request otherwise
     return read_the_schemas
+
+
+@hookimpl
+def prepare_jinja2_environment(env):
+    env.filters["tilde_encode"] = tilde_encode   # a row's id as Datasette writes it in a row's address
+
+
+@hookimpl
+def extra_template_vars(view_name, database, table, request, datasette):
+    if view_name != "row" or table != "quotes" or request is None:
+        return {}
+
+    async def the_quote():
+        (quote_id,) = urlsafe_components(request.url_vars["pks"])
+        url = datasette.absolute_url(request, datasette.urls.row(database, table, tilde_encode(quote_id)))
+        return {"quote_page": await quote_page.load(datasette.get_database(database), quote_id, url)}
+    return the_quote
 
 
 @hookimpl

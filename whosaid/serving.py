@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 METADATA = Path(__file__).resolve().parent.parent / "metadata.yml"
+# The site's own pages: a quote in its context (see whosaid/quote_page.py).
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SETTINGS = {"sql_time_limit_ms": 1000, "max_returned_rows": 1000, "suggest_facets": "off"}
 
 
@@ -27,6 +29,7 @@ def datasette_command(db_path, host="127.0.0.1", port=8001, metadata=METADATA):
     """The `datasette serve` command line for `db_path`, with its inspect file when that describes it."""
     command = [sys.executable, "-m", "datasette", "serve", "--immutable", str(db_path), "--metadata", str(metadata),
                "--host", host, "--port", str(port)]
+    command += ["--template-dir", str(TEMPLATES)]
     inspect_file = current_inspect_file(db_path)
     if inspect_file:
         command += ["--inspect-file", str(inspect_file)]
