@@ -37,6 +37,8 @@ select
   changes.to_score,
   changes.to_score - changes.from_score as change,
   case when abs(changes.to_score - changes.from_score) = 1 then 'half flip' else 'full flop' end as rating,
+  -- Which way, beside how far: toward rules_out (-2) is hardened, toward supports (+2) softened.
+  case when changes.to_score < changes.from_score then 'hardened' else 'softened' end as direction,
   earlier.evidence as from_evidence,
   later.evidence as to_evidence,
   people.affiliation,

@@ -53,6 +53,10 @@ async def test_reversals_show_hegseth_and_trump_on_us_troops(datasette):
     for row in (hegseth, trump):
         assert row["change"] == row["to_score"] - row["from_score"] != 0
         assert row["rating"] == ("half flip" if abs(row["change"]) == 1 else "full flop")
+    # Hegseth ruled troops out on the 12th and opened the door on the 13th: his position softened.
+    assert hegseth["direction"] == "softened" and hegseth["to_score"] > hegseth["from_score"]
+    assert all(row["direction"] == ("hardened" if row["change"] < 0 else "softened") for row in rows)
+    assert {row["direction"] for row in rows} == {"hardened", "softened"}
 
 
 @pytest.mark.asyncio

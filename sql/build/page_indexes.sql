@@ -29,6 +29,7 @@ CREATE INDEX IF NOT EXISTS stance_timeline_by_outlet ON stance_timeline (outlet)
 CREATE INDEX IF NOT EXISTS reversals_by_person ON reversals (person);
 CREATE INDEX IF NOT EXISTS reversals_by_issue ON reversals (issue);
 CREATE INDEX IF NOT EXISTS reversals_by_rating ON reversals (rating);
+CREATE INDEX IF NOT EXISTS reversals_by_direction ON reversals (direction);
 CREATE INDEX IF NOT EXISTS contradictions_by_issue ON contradictions (issue);
 CREATE INDEX IF NOT EXISTS contradictions_by_affiliation ON contradictions (affiliation);
 CREATE INDEX IF NOT EXISTS speaker_outlets_by_quotes ON speaker_outlets (quotes DESC);
