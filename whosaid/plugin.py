@@ -8,9 +8,10 @@
   not 500s.
 - The schema of the immutable database is read once, not on every request
   (whosaid/schema.py): under load the database page waited seconds for it.
-- A quote's page gets what its template (templates/row-ukraine-quotes.html)
-  shows: the words in their paragraph, speaker, article, date, citation
-  (whosaid/quote_page.py).
+- A quote's page and an article's get what their templates (templates/row-ukraine-*.html)
+  show: the words in their paragraph, speaker, article, date, citation
+  (whosaid/quote_page.py); the text with its quotes, evidence and repairs marked
+  (whosaid/article_page.py).
 """
 
 import re
@@ -25,7 +26,7 @@ from datasette.utils import tilde_encode, urlsafe_components
 from datasette.views.base import DatasetteError
 
 from .guard import RequestGuard
-from . import quote_page
+from . import article_page, quote_page
 from .schema import ask_every_schema_question, remember_schema
 from .articles import MAX_ARTICLE_BYTES
 
@@ -116,14 +117,18 @@ def prepare_jinja2_environment(env):
 
 @hookimpl
 def extra_template_vars(view_name, database, table, request, datasette):
-    if view_name != "row" or table != "quotes" or request is None:
+    # The row pages with a template of their own get what it shows.
+    if view_name != "row" or table not in ("quotes", "articles") or request is None:
         return {}
 
-    async def the_quote():
-        (quote_id,) = urlsafe_components(request.url_vars["pks"])
-        url = datasette.absolute_url(request, datasette.urls.row(database, table, tilde_encode(quote_id)))
-        return {"quote_page": await quote_page.load(datasette.get_database(database), quote_id, url)}
-    return the_quote
+    async def the_page():
+        (row_id,) = urlsafe_components(request.url_vars["pks"])
+        db = datasette.get_database(database)
+        if table == "articles":
+            return {"article_page": await article_page.load(db, row_id)}
+        url = datasette.absolute_url(request, datasette.urls.row(database, table, tilde_encode(row_id)))
+        return {"quote_page": await quote_page.load(db, row_id, url)}
+    return the_page
 
 
 @hookimpl
