@@ -132,6 +132,7 @@ def evaluate(db_path, gold_path, dev, texts_dir, seeds_dir):
 def serve(db_path, host, port):
     """Serve the database read-only with Datasette, as published (settings in whosaid/serving.py)."""
     click.echo(f"Serving {db_path} on http://{host}:{port}/ ({', '.join(f'{k}={v}' for k, v in SETTINGS.items())})")
+    click.echo(f"Open http://{host}:{port}/ in a browser. Press Ctrl+C to stop; run `make test` in another terminal.")
     command = datasette_command(db_path, host=host, port=port)
     os.execv(command[0], command)
 

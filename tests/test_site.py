@@ -1,9 +1,14 @@
-"""The site around the tables: the about page, and canned queries that open on their results."""
+"""The site around the tables: the about page, canned queries that open on their results, and table pages
+whose first rows show without scrolling."""
 
 import re
 import urllib.parse
 
 import pytest
+from playwright.sync_api import sync_playwright
+
+from test_charts import CHROMIUM, CHROMIUM_FLAGS
+from whosaid.serving import served
 
 
 @pytest.mark.asyncio
@@ -29,3 +34,18 @@ async def test_canned_queries_open_on_their_results_with_the_sql_folded(datasett
         response = await datasette.client.get(f"/ukraine/{name}?{urllib.parse.urlencode(parameters)}")
         assert response.status_code == 200, name
         assert "<textarea" not in response.text and "show</a>" in response.text.lower(), name
+
+
+def test_the_first_row_of_stance_timeline_shows_without_scrolling_and_the_descriptions_unfold(db_path):
+    with served(db_path) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        assert page.goto(f"{base}/ukraine/stance_timeline").status == 200
+        first_row = page.locator("table.rows-and-columns tbody tr").first.bounding_box()
+        fold = page.locator("details.column-descriptions-fold")
+        folded = fold.locator("dl.column-descriptions").is_visible()
+        fold.locator("summary").click()
+        unfolded = fold.locator("dl.column-descriptions dt").count()
+        browser.close()
+    assert first_row["y"] < 1000, first_row   # it starts on the first screen (it is 680 px tall)
+    assert not folded and unfolded >= 15
