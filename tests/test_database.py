@@ -6,6 +6,7 @@ import json
 
 import pytest
 import sqlite_utils
+from datasette.utils import tilde_encode
 import yaml
 
 from conftest import SEEDS
@@ -210,3 +211,23 @@ def test_a_materialised_view_holds_what_its_sql_gives_in_its_order(db_path, name
     query = (database.SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
     assert db.execute(f"select * from [{name}] order by rowid").fetchall() == db.execute(query).fetchall()
     assert db.execute(f"select * from [{name}]").fetchall(), f"{name} is empty on the seeds, so this proves little"
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("name", sorted(database.MATERIALISED))
+async def test_a_derived_tables_rows_have_pages_and_its_ids_link(datasette, db_path, name):
+    table = sqlite_utils.Database(db_path)[name]
+    links = {key.column: key.other_table for key in table.foreign_keys}
+    assert table.pks != ["rowid"] and links, name
+    data = await get_json(datasette, f"/ukraine/{name}.json?_size=1&_shape=objects")
+    row = data["rows"][0]
+    assert "rowid" not in row, name
+    # The row has a page of its own; on the table's page every id that points elsewhere is a link (a key
+    # column links to the row's own page instead, so speakers.person_id leads to the speaker's counts).
+    row_path = ",".join(tilde_encode(str(row[key])) for key in table.pks)
+    assert (await datasette.client.get(f"/ukraine/{name}/{row_path}")).status_code == 200, name
+    page = (await datasette.client.get(f"/ukraine/{name}")).text
+    assert f'href="/ukraine/{name}/{row_path}"' in page, name
+    for column, other in links.items():
+        if row[column] is not None and column not in table.pks:
+            assert f'href="/ukraine/{other}/{tilde_encode(row[column])}"' in page, (name, column)

@@ -17,6 +17,23 @@ WRITE_CACHE_KIB = 32_768
 # computing them on every request took longer than a page may (see README, Performance).
 MATERIALISED = {"contradictions", "quotes_with_sources", "reversals", "speaker_outlets", "speakers",
                 "stance_timeline", "utterances_across_outlets"}
+# The keys of the materialised views: each row's own key, so a row has a page and no rowid shows, and
+# the ids that point into other tables, so they link. Each key is unique by the view's construction.
+DERIVED_KEYS = {
+    "contradictions": (("stance_id", "other_stance_id"),
+                       {"issue_id": "issues", "stance_id": "stances", "other_stance_id": "stances"}),
+    "quotes_with_sources": ("quote_id", {"quote_id": "quotes", "speaker_id": "people", "article_id": "articles",
+                                         "utterance_id": "utterances"}),
+    "reversals": (("person_id", "issue_id", "to_date"),
+                  {"person_id": "people", "issue_id": "issues", "from_stance_id": "stances",
+                   "to_stance_id": "stances"}),
+    "speaker_outlets": (("speaker_id", "outlet"), {"speaker_id": "people"}),
+    "speakers": ("person_id", {"person_id": "people"}),
+    "stance_timeline": ("stance_id", {"stance_id": "stances", "person_id": "people", "issue_id": "issues",
+                                      "article_id": "articles", "quote_id": "quotes"}),
+    "utterances_across_outlets": ("quote_id", {"quote_id": "quotes", "utterance_id": "utterances",
+                                               "article_id": "articles"}),
+}
 # Articles whose rows are buffered before each write.
 WRITE_BATCH = 250
 
@@ -231,7 +248,11 @@ def ensure_db_shape(db, sql_dir=SQL_DIR, phases=lambda name: contextlib.nullcont
             with phases(f"materialise {name}"):
                 db.execute(f"DROP TABLE IF EXISTS [{name}]")
                 db.execute(f"CREATE TABLE [{name}] AS {sql}")
-                declare_types(db, name)
+                pk, links = DERIVED_KEYS.get(name, (None, {}))
+                db[name].transform(types=undeclared_types(db, name), **({"pk": pk} if pk else {}),
+                                   add_foreign_keys=[(column, table, "id") for column, table in links.items()])
+    with phases("indexes"):
+        db.index_foreign_keys()   # the derived tables' links too
     with phases("indexes for pages"):
         db.conn.executescript((BUILD_SQL_DIR / "page_indexes.sql").read_text(encoding="utf-8"))
 
@@ -239,8 +260,8 @@ def ensure_db_shape(db, sql_dir=SQL_DIR, phases=lambda name: contextlib.nullcont
 SQL_TYPES = {"integer": int, "real": float, "text": str}
 
 
-def declare_types(db, table):
-    """Give a type to each column that CREATE TABLE AS left without one (an expression such as count(*)).
+def undeclared_types(db, table):
+    """A type for each column that CREATE TABLE AS left without one (an expression such as count(*)).
 
     Datasette passes the values of a page's next token to SQLite as text, and in
     a column of no type every number sorts before any text: on the second page
@@ -248,12 +269,10 @@ def declare_types(db, table):
     page repeated the first, and paging or a streamed CSV never ended. A column
     whose values are all of one kind gets that kind's type.
     """
-    untyped = [column.name for column in db[table].columns if not column.type]
     types = {}
-    for column in untyped:
+    for column in (column.name for column in db[table].columns if not column.type):
         kinds = [kind for (kind,) in db.execute(
             f"SELECT DISTINCT typeof([{column}]) FROM [{table}] WHERE [{column}] IS NOT NULL").fetchall()]
         if len(kinds) == 1 and kinds[0] in SQL_TYPES:
             types[column] = SQL_TYPES[kinds[0]]
-    if types:
-        db[table].transform(types=types)
+    return types

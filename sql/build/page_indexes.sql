@@ -6,8 +6,7 @@
 -- a sort_desc): Datasette orders a table's first page by the sort column alone
 -- and the next ones by the sort column, then the key (0.65.5), so rows that tie
 -- must already come in key order, or paging skips some and repeats others (the
--- CSV export of utterances, 25 rows a page, lost 5 of 48). A rowid table's
--- index ends with the rowid by itself.
+-- CSV export of utterances, 25 rows a page, lost 5 of 48).
 CREATE INDEX IF NOT EXISTS articles_by_outlet ON articles (outlet);
 CREATE INDEX IF NOT EXISTS articles_by_published ON articles (published DESC, id);
 CREATE INDEX IF NOT EXISTS text_repairs_by_rule ON text_repairs (rule);
@@ -21,7 +20,7 @@ CREATE INDEX IF NOT EXISTS quotes_by_said_on ON quotes (said_on, id);
 CREATE INDEX IF NOT EXISTS utterances_by_outlets ON utterances (outlets DESC, id);
 CREATE INDEX IF NOT EXISTS stances_by_said_on ON stances (said_on, id);
 CREATE INDEX IF NOT EXISTS stances_by_position ON stances (position);
-CREATE INDEX IF NOT EXISTS stance_timeline_by_said_on ON stance_timeline (said_on);
+CREATE INDEX IF NOT EXISTS stance_timeline_by_said_on ON stance_timeline (said_on, stance_id);
 CREATE INDEX IF NOT EXISTS stance_timeline_by_person ON stance_timeline (person);
 CREATE INDEX IF NOT EXISTS stance_timeline_by_issue ON stance_timeline (issue);
 CREATE INDEX IF NOT EXISTS stance_timeline_by_position ON stance_timeline (position);
@@ -32,11 +31,11 @@ CREATE INDEX IF NOT EXISTS reversals_by_rating ON reversals (rating);
 CREATE INDEX IF NOT EXISTS reversals_by_direction ON reversals (direction);
 CREATE INDEX IF NOT EXISTS contradictions_by_issue ON contradictions (issue);
 CREATE INDEX IF NOT EXISTS contradictions_by_affiliation ON contradictions (affiliation);
-CREATE INDEX IF NOT EXISTS speaker_outlets_by_quotes ON speaker_outlets (quotes DESC);
-CREATE INDEX IF NOT EXISTS speakers_by_quotes ON speakers (quotes DESC);
+CREATE INDEX IF NOT EXISTS speaker_outlets_by_quotes ON speaker_outlets (quotes DESC, speaker_id, outlet);
+CREATE INDEX IF NOT EXISTS speakers_by_quotes ON speakers (quotes DESC, person_id);
 CREATE INDEX IF NOT EXISTS speakers_by_affiliation ON speakers (affiliation);
 CREATE INDEX IF NOT EXISTS speakers_by_registered ON speakers (registered);
-CREATE INDEX IF NOT EXISTS quotes_with_sources_by_said_on ON quotes_with_sources (said_on);
+CREATE INDEX IF NOT EXISTS quotes_with_sources_by_said_on ON quotes_with_sources (said_on, quote_id);
 CREATE INDEX IF NOT EXISTS quotes_with_sources_by_speaker ON quotes_with_sources (speaker);
 CREATE INDEX IF NOT EXISTS quotes_with_sources_by_outlet ON quotes_with_sources (outlet);
 CREATE INDEX IF NOT EXISTS utterances_across_outlets_by_speaker ON utterances_across_outlets (speaker);
