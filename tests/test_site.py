@@ -1,13 +1,16 @@
 """The site around the tables: the about page, canned queries that open on their results, and table pages
 whose first rows show without scrolling."""
 
+import datetime
 import re
 import urllib.parse
 
 import pytest
+import sqlite_utils
 from playwright.sync_api import sync_playwright
 
 from test_charts import CHROMIUM, CHROMIUM_FLAGS
+from test_database import get_json
 from whosaid.serving import served
 
 
@@ -49,3 +52,21 @@ def test_the_first_row_of_stance_timeline_shows_without_scrolling_and_the_descri
         browser.close()
     assert first_row["y"] < 1000, first_row   # it starts on the first screen (it is 680 px tall)
     assert not folded and unfolded >= 15
+
+
+@pytest.mark.asyncio
+async def test_a_date_coarser_than_a_day_is_shown_at_its_precision_and_downloaded_as_stored(datasette, db_path):
+    db = sqlite_utils.Database(db_path)
+    shown = {"month": lambda day: f"{day:%B %Y}", "year": lambda day: f"{day:%Y}",
+             "published": lambda day: f"on or before {day}"}
+    for precision, words in shown.items():
+        quote = next(db["quotes"].rows_where("said_on_precision = ?", [precision], limit=1))
+        page = (await datasette.client.get(f"/ukraine/quotes?id={quote['id']}")).text
+        cell = re.search(r'<td class="col-said_on [^"]*">(.*?)</td>', page).group(1)
+        assert re.sub(r"<[^>]+>", "", cell) == words(datetime.date.fromisoformat(quote["said_on"])), precision
+        rows = await get_json(datasette, f"/ukraine/quotes.json?id={quote['id']}&_shape=array")
+        assert rows[0]["said_on"] == quote["said_on"]   # the data keeps the ISO date
+    # reversals says how precise each of its two dates is, as the stances it compares do.
+    for row in db["reversals"].rows:
+        assert row["from_precision"] == db["stances"].get(row["from_stance_id"])["said_on_precision"]
+        assert row["to_precision"] == db["stances"].get(row["to_stance_id"])["said_on_precision"]

@@ -19,6 +19,7 @@ import sqlite3
 import threading
 import weakref
 
+import markupsafe
 from datasette import hookimpl
 # The module, not its function: a hook implementation imported by name would register twice.
 from datasette import handle_exception as datasette_errors
@@ -113,6 +114,23 @@ def startup(datasette):
 @hookimpl
 def prepare_jinja2_environment(env):
     env.filters["tilde_encode"] = tilde_encode   # a row's id as Datasette writes it in a row's address
+
+
+# Date columns and the column beside them that says how precise they are.
+DATE_PRECISIONS = {"said_on": "said_on_precision", "from_date": "from_precision", "to_date": "to_precision"}
+
+
+@hookimpl
+def render_cell(row, value, column):
+    # A date the text gives only as a month, a year or "on or before" publication must not read as a day.
+    precision = DATE_PRECISIONS.get(column)
+    if precision is None or not isinstance(value, str):
+        return None
+    try:
+        shown = quote_page.date_at_precision(value, row[precision])
+    except (KeyError, IndexError):
+        return None   # a query's result without the precision column: the date as stored
+    return shown and markupsafe.Markup('<span title="stored as {}">{}</span>').format(value, shown)
 
 
 @hookimpl

@@ -51,6 +51,18 @@ def date_in_words(said_on, precision, basis, published):
     return f"on or before {on.day} {on:%B %Y} (publication: the text does not date these words)"
 
 
+def date_at_precision(value, precision):
+    """A stored ISO date as a table shows it: '2024-01-01' of month precision is 'January 2024', of year
+    precision '2022', a week 'week of 2025-02-10', a publication date 'on or before 2025-02-14'."""
+    try:
+        day = datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+    shown = {"week": f"week of {value}", "month": f"{day:%B %Y}", "year": f"{day:%Y}",
+             "published": f"on or before {value}"}
+    return shown.get(precision)
+
+
 def marked_paragraph(text, start, quote, context):
     """The paragraph `text`, which begins at article offset `start`, cut into Segments: the quote's own
     words, the words that name the speaker, and the cue word in the sentence around them (`context`)."""
