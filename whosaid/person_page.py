@@ -1,0 +1,74 @@
+"""What a person's page shows: who they are, where they stand on each issue, where they moved or clashed
+with a colleague, and everything they are quoted as saying, by date; pure but for `load`."""
+
+import json
+from dataclasses import dataclass, field
+
+from .quote_page import date_at_precision
+
+
+@dataclass
+class PersonPage:
+    person: dict
+    aliases: list
+    roles: list
+    latest: list = field(default_factory=list)          # per issue: its title, id, the day and the positions
+    reversals: list = field(default_factory=list)
+    contradictions: list = field(default_factory=list)
+    quotes: list = field(default_factory=list)          # by date, each with its date as shown
+
+
+def latest_positions(stances):
+    """Per issue, in codebook order, the positions of the last day the person stated one: dicts with issue,
+    issue_id, said_on, shown (the date at its precision) and positions (sorted, several on one day)."""
+    last = {}
+    for stance in stances:
+        issue = last.get(stance["issue_id"])
+        if issue is None or stance["said_on"] > issue["said_on"]:
+            last[stance["issue_id"]] = issue = {"issue": stance["issue"], "issue_id": stance["issue_id"],
+                                                "n": stance["n"], "said_on": stance["said_on"], "positions": set(),
+                                                "shown": date_at_precision(stance["said_on"],
+                                                                           stance["said_on_precision"])
+                                                or stance["said_on"]}
+        if stance["said_on"] == issue["said_on"]:
+            issue["positions"].add(stance["position"])
+    return [{**issue, "positions": sorted(issue["positions"])} for issue in sorted(last.values(),
+                                                                                    key=lambda i: i["n"])]
+
+
+def names(text):
+    """A registry list stored as JSON text ('["Hegseth", …]'), as a list; [] when empty."""
+    return json.loads(text) if text else []
+
+
+async def load(database, person_id):
+    """The PersonPage of `person_id` from Datasette's `database`, or None if there is no such person."""
+    async def rows(sql, params=(person_id,)):
+        return [dict(row) for row in (await database.execute(sql, list(params))).rows]
+
+    found = await rows("select * from people where id = ?")
+    if not found:
+        return None
+    person = found[0]
+    stances = await rows(
+        "select stances.issue_id, issues.title as issue, issues.n, stances.said_on, stances.said_on_precision, "
+        "stances.position from stances join issues on issues.id = stances.issue_id where stances.person_id = ?")
+    reversals = await rows("select * from reversals where person_id = ? order by to_date, issue_id")
+    contradictions = await rows(
+        "select contradictions.* from contradictions "
+        "join stances as mine on mine.id = contradictions.stance_id "
+        "join stances as theirs on theirs.id = contradictions.other_stance_id "
+        "where mine.person_id = ?1 or theirs.person_id = ?1 "
+        "order by contradictions.person_said_on, contradictions.issue_id")
+    quotes = await rows(
+        "select quotes.id, quotes.text, quotes.said_on, quotes.said_on_precision, articles.outlet "
+        "from quotes join articles on articles.id = quotes.article_id "
+        "where quotes.speaker_id = ? order by quotes.said_on, quotes.id")
+    for quote in quotes:
+        quote["shown"] = date_at_precision(quote["said_on"], quote["said_on_precision"]) or quote["said_on"]
+    for row in reversals:
+        row["from_shown"] = date_at_precision(row["from_date"], row["from_precision"]) or row["from_date"]
+        row["to_shown"] = date_at_precision(row["to_date"], row["to_precision"]) or row["to_date"]
+    return PersonPage(person=person, aliases=names(person["aliases"]), roles=names(person["roles"]),
+                      latest=latest_positions(stances), reversals=reversals, contradictions=contradictions,
+                      quotes=quotes)
