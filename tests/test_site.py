@@ -70,3 +70,12 @@ async def test_a_date_coarser_than_a_day_is_shown_at_its_precision_and_downloade
     for row in db["reversals"].rows:
         assert row["from_precision"] == db["stances"].get(row["from_stance_id"])["said_on_precision"]
         assert row["to_precision"] == db["stances"].get(row["to_stance_id"])["said_on_precision"]
+
+
+@pytest.mark.asyncio
+async def test_start_here_links_a_page_of_each_kind_and_every_link_answers(datasette, metadata):
+    links = re.findall(r'href="([^"#]+)', metadata["description_html"].replace("&amp;", "&"))
+    for kind in ("/ukraine/issues/", "/ukraine/people/", "/ukraine/quotes/", "/ukraine/articles/", "/about"):
+        assert any(link.startswith(kind) for link in links), kind
+    for link in links:
+        assert (await datasette.client.get(link)).status_code == 200, link

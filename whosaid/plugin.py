@@ -12,7 +12,7 @@
   show: the words in their paragraph, speaker, article, date, citation
   (whosaid/quote_page.py); the text with its quotes, evidence and repairs marked
   (whosaid/article_page.py); a person's positions, reversals, clashes and quotes
-  (whosaid/person_page.py).
+  (whosaid/person_page.py); an issue's scale, positions and clashes (whosaid/issue_page.py).
 """
 
 import re
@@ -28,7 +28,7 @@ from datasette.utils import tilde_encode, urlsafe_components
 from datasette.views.base import DatasetteError
 
 from .guard import RequestGuard
-from . import article_page, person_page, quote_page
+from . import article_page, issue_page, person_page, quote_page
 from .schema import ask_every_schema_question, remember_schema
 from .articles import MAX_ARTICLE_BYTES
 
@@ -137,7 +137,7 @@ def render_cell(row, value, column):
 @hookimpl
 def extra_template_vars(view_name, database, table, request, datasette):
     # The row pages with a template of their own get what it shows.
-    if view_name != "row" or table not in ("quotes", "articles", "people") or request is None:
+    if view_name != "row" or table not in ("quotes", "articles", "people", "issues") or request is None:
         return {}
 
     async def the_page():
@@ -147,6 +147,8 @@ def extra_template_vars(view_name, database, table, request, datasette):
             return {"article_page": await article_page.load(db, row_id)}
         if table == "people":
             return {"person_page": await person_page.load(db, row_id)}
+        if table == "issues":
+            return {"issue_page": await issue_page.load(db, row_id)}
         url = datasette.absolute_url(request, datasette.urls.row(database, table, tilde_encode(row_id)))
         return {"quote_page": await quote_page.load(db, row_id, url)}
     return the_page

@@ -1,0 +1,33 @@
+"""What an issue's page shows: the question, the scale it is coded on, everyone's positions on it in date
+order, and the clashes within one government; pure but for `load`."""
+
+from dataclasses import dataclass, field
+
+from .quote_page import date_at_precision
+
+
+@dataclass
+class IssuePage:
+    issue: dict
+    scale: list                                          # the positions, from rules_out to supports
+    positions: list = field(default_factory=list)        # every coded position, by date, with its date as shown
+    contradictions: list = field(default_factory=list)
+
+
+async def load(database, issue_id):
+    """The IssuePage of `issue_id` from Datasette's `database`, or None if there is no such issue."""
+    async def rows(sql, params=(issue_id,)):
+        return [dict(row) for row in (await database.execute(sql, list(params))).rows]
+
+    found = await rows("select * from issues where id = ?")
+    if not found:
+        return None
+    positions = await rows(
+        "select stance_id, said_on, said_on_precision, person, person_id, position, score, evidence, outlet "
+        "from stance_timeline where issue_id = ? order by said_on, person, stance_id")
+    for row in positions:
+        row["shown"] = date_at_precision(row["said_on"], row["said_on_precision"]) or row["said_on"]
+    return IssuePage(
+        issue=found[0], scale=await rows("select * from positions order by score", ()), positions=positions,
+        contradictions=await rows("select * from contradictions where issue_id = ? "
+                                  "order by person_said_on, person, other_person"))
