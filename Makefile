@@ -10,7 +10,7 @@ CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SOURCES := build_db.py $(wildcard whosaid/*.py) $(wildcard sql/*.sql) $(wildcard seeds/*.yml) $(wildcard seeds/articles/*)
 
-.PHONY: install build check serve test bench clean
+.PHONY: install build check serve test bench screenshots clean
 
 # The virtual environment, with the project and its test tools installed.
 $(BIN)/.installed: pyproject.toml
@@ -44,6 +44,10 @@ test: install $(CHROMIUM)
 BENCH_SIZES ?= 1000,10000,50000
 bench: install
 	$(BIN)/python build_db.py bench --sizes $(BENCH_SIZES)
+
+# The README's screenshots (docs/*.png), remade from the built database in headless Chromium.
+screenshots: $(DB) $(CHROMIUM)
+	$(BIN)/python build_db.py screenshots --db $(DB) --out docs
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache *.egg-info

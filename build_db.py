@@ -138,6 +138,17 @@ def serve(db_path, host, port):
 
 
 @cli.command()
+@db_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=HERE / "docs",
+              show_default="docs/", help="Folder for the PNG files.")
+def screenshots(db_path, out_dir):
+    """Screenshot the pages the README shows (an issue, a person, a quote, an article, the troops chart)."""
+    from whosaid.screenshots import take
+    for path in take(db_path, out_dir):
+        click.echo(f"wrote {path}")
+
+
+@cli.command()
 @click.option("--sizes", default="1000,10000,50000", show_default=True,
               help="Comma-separated corpus sizes to build, e.g. 1000,10000 (0 for none).")
 @click.option("--repeats", default=20, show_default=True,
