@@ -229,3 +229,17 @@ async def test_one_client_holds_at_most_two_places_and_a_stream_holds_none():
     for name in streams.order:
         streams.answer[name].set()
     await asyncio.gather(*exports)
+
+
+@pytest.mark.asyncio
+async def test_asking_about_names_that_do_not_exist_cannot_fill_the_memory(db_path, metadata, monkeypatch):
+    from whosaid import schema
+    monkeypatch.setattr(schema, "REMEMBERED_AT_MOST", 300)
+    datasette = Datasette(immutables=[str(db_path)], metadata=metadata)
+    await datasette.invoke_startup()
+    for n in range(400):
+        assert (await datasette.client.get(f"/ukraine/no_such_table_{n}")).status_code == 404
+    database = datasette.get_database("ukraine")
+    kept = [len(getattr(database, name).answers) for name in (*schema.SCHEMA_QUESTIONS, "execute")]
+    assert max(kept) <= 300, kept
+    assert (await datasette.client.get("/ukraine/quotes")).status_code == 200
