@@ -12,7 +12,7 @@ import sqlite_utils
 from playwright.sync_api import sync_playwright
 
 from test_charts import CHROMIUM, CHROMIUM_FLAGS
-from whosaid.quote_page import date_in_words, marked_paragraph
+from whosaid.quote_page import cite_line, date_in_words, marked_paragraph
 from whosaid.serving import served
 
 
@@ -99,3 +99,11 @@ def test_a_reader_sees_the_quote_highlighted_in_its_paragraph_and_every_link_res
                 assert response.status == 200, link
         else:
             assert link == article["url"], link   # the source's own address, not fetched: no network here
+
+
+def test_the_citation_names_the_words_the_speaker_the_day_the_outlet_and_the_address():
+    quote = {"text": " no soldier will go, "}
+    line = cite_line(quote, {"name": "Ana Lobo"}, {"outlet": "The Courier", "published": "2025-03-02"},
+                     date_in_words("2025-03-01", "day", None, "2025-03-02"), "https://example.org/q/1")
+    assert line == ("“no soldier will go,” (Ana Lobo, on Saturday 1 March 2025), as reported by The Courier, "
+                    "2025-03-02. Who Said What: U.S. Troops in Ukraine, https://example.org/q/1")

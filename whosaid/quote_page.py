@@ -149,4 +149,5 @@ async def load(database, quote_id, url):
     said = date_in_words(quote["said_on"], quote["said_on_precision"], quote["said_on_basis"], article["published"])
     return QuotePage(quote=quote, paragraph=marked_paragraph(text, start, quote, quote["context"]),
                      speaker=speaker or None, article=article, said=said, wordings=wordings, stances=stances,
-                     cite=cite_line(quote, speaker, article, said, url))
+                     cite=cite_line(quote, speaker, article, date_in_words(
+                         quote["said_on"], quote["said_on_precision"], None, article["published"]), url))
