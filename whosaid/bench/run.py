@@ -319,6 +319,11 @@ def page_paths(metadata, db_path):
     other = db.execute("select person_id from stances where person_id != ? "
                        "group by person_id order by count(*) desc limit 1", [person]).fetchone()[0]
     issue = db.execute("select id from issues order by n limit 1").fetchone()[0]
+    # The pages of one row of each kind with a page of its own: the most quoted person's, the article
+    # with the most quotes, and that article's first quote.
+    article = db.execute("select article_id from quotes group by article_id order by count(*) desc, article_id "
+                         "limit 1").fetchone()[0]
+    quote = db.execute("select id from quotes where article_id = ? order by id limit 1", [article]).fetchone()[0]
     db.close()
     arguments = {"person": person, "a": person, "b": other, "issue": issue, "q": "troops",
                  "from": "2025-02-01", "to": "2025-02-28"}
@@ -331,6 +336,8 @@ def page_paths(metadata, db_path):
         # The HTML page and its JSON: the difference is the cost of rendering up to 1,000 rows.
         paths += [f"/ukraine/{name}{query_string}", f"/ukraine/{name}.json{query_string}"]
     paths += ["/ukraine/quotes?_search=troops", "/ukraine/quotes?_facet=speaker_id&_facet=kind"]
+    paths += [f"/ukraine/people/{person}", f"/ukraine/issues/{issue}", f"/ukraine/articles/{article}",
+              f"/ukraine/quotes/{quote}", "/about"]
     return paths
 
 
