@@ -3,6 +3,7 @@ order, and the clashes within one government; pure but for `load`."""
 
 from dataclasses import dataclass, field
 
+from .person_page import SHOWN_AT_MOST
 from .quote_page import date_at_precision
 
 
@@ -24,10 +25,10 @@ async def load(database, issue_id):
         return None
     positions = await rows(
         "select stance_id, said_on, said_on_precision, person, person_id, position, score, evidence, outlet "
-        "from stance_timeline where issue_id = ? order by said_on, person, stance_id")
+        f"from stance_timeline where issue_id = ? order by said_on, person, stance_id limit {SHOWN_AT_MOST}")
     for row in positions:
         row["shown"] = date_at_precision(row["said_on"], row["said_on_precision"]) or row["said_on"]
     return IssuePage(
         issue=found[0], scale=await rows("select * from positions order by score", ()), positions=positions,
         contradictions=await rows("select * from contradictions where issue_id = ? "
-                                  "order by person_said_on, person, other_person"))
+                                  f"order by person_said_on, person, other_person limit {SHOWN_AT_MOST}"))

@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 
 from .quote_page import date_at_precision
 
+# Rows a list on the page shows at most: at 50,000 articles a person has thousands of quotes, and the page
+# listing them all failed; the tables hold every row.
+SHOWN_AT_MOST = 200
+
 
 @dataclass
 class PersonPage:
@@ -53,17 +57,17 @@ async def load(database, person_id):
     stances = await rows(
         "select stances.issue_id, issues.title as issue, issues.n, stances.said_on, stances.said_on_precision, "
         "stances.position from stances join issues on issues.id = stances.issue_id where stances.person_id = ?")
-    reversals = await rows("select * from reversals where person_id = ? order by to_date, issue_id")
+    reversals = await rows(f"select * from reversals where person_id = ? order by to_date, issue_id limit {SHOWN_AT_MOST}")
     contradictions = await rows(
         "select contradictions.* from contradictions "
         "join stances as mine on mine.id = contradictions.stance_id "
         "join stances as theirs on theirs.id = contradictions.other_stance_id "
         "where mine.person_id = ?1 or theirs.person_id = ?1 "
-        "order by contradictions.person_said_on, contradictions.issue_id")
+        f"order by contradictions.person_said_on, contradictions.issue_id limit {SHOWN_AT_MOST}")
     quotes = await rows(
         "select quotes.id, quotes.text, quotes.said_on, quotes.said_on_precision, articles.outlet "
         "from quotes join articles on articles.id = quotes.article_id "
-        "where quotes.speaker_id = ? order by quotes.said_on, quotes.id")
+        f"where quotes.speaker_id = ? order by quotes.said_on, quotes.id limit {SHOWN_AT_MOST}")
     for quote in quotes:
         quote["shown"] = date_at_precision(quote["said_on"], quote["said_on_precision"]) or quote["said_on"]
     for row in reversals:
