@@ -10,6 +10,8 @@ comes a link to the quote's page, with its speaker.
 
 from dataclasses import dataclass
 
+from .quote_page import fetch_rows
+
 
 @dataclass
 class Piece:
@@ -58,7 +60,7 @@ def mark_paragraph(paragraph, quotes, evidence, repairs):
 async def load(database, article_id):
     """The article row and its marked Paragraphs from Datasette's `database`, or None if there is none."""
     async def rows(sql):
-        return [dict(row) for row in (await database.execute(sql, [article_id])).rows]
+        return await fetch_rows(database, sql, [article_id])
 
     found = await rows("select id, outlet, headline, published, url, note, words, repairs from articles where id = ?")
     if not found:

@@ -4,7 +4,7 @@ order, and the clashes within one government; pure but for `load`."""
 from dataclasses import dataclass, field
 
 from .person_page import SHOWN_AT_MOST
-from .quote_page import date_at_precision
+from .quote_page import date_at_precision, fetch_rows
 
 
 @dataclass
@@ -18,7 +18,7 @@ class IssuePage:
 async def load(database, issue_id):
     """The IssuePage of `issue_id` from Datasette's `database`, or None if there is no such issue."""
     async def rows(sql, params=(issue_id,)):
-        return [dict(row) for row in (await database.execute(sql, list(params))).rows]
+        return await fetch_rows(database, sql, params)
 
     found = await rows("select * from issues where id = ?")
     if not found:

@@ -4,7 +4,7 @@ with a colleague, and everything they are quoted as saying, by date; pure but fo
 import json
 from dataclasses import dataclass, field
 
-from .quote_page import date_at_precision
+from .quote_page import date_at_precision, fetch_rows
 
 # Rows a list on the page shows at most: at 50,000 articles a person has thousands of quotes, and the page
 # listing them all failed; the tables hold every row.
@@ -48,7 +48,7 @@ def names(text):
 async def load(database, person_id):
     """The PersonPage of `person_id` from Datasette's `database`, or None if there is no such person."""
     async def rows(sql, params=(person_id,)):
-        return [dict(row) for row in (await database.execute(sql, list(params))).rows]
+        return await fetch_rows(database, sql, params)
 
     found = await rows("select * from people where id = ?")
     if not found:

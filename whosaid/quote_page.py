@@ -118,6 +118,11 @@ def cite_line(quote, speaker, article, said, url):
             f"Who Said What: U.S. Troops in Ukraine, {url}")
 
 
+async def fetch_rows(database, sql, params):
+    """The rows of `sql` on Datasette's `database`, as dicts: what every page's loader reads."""
+    return [dict(row) for row in (await database.execute(sql, list(params))).rows]
+
+
 async def load(database, quote_id, url):
     """The QuotePage of `quote_id` from Datasette's `database`, or None if there is no such quote."""
     async def one(sql, params):
