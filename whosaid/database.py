@@ -58,7 +58,7 @@ TABLES = {
     },
     "people": {
         "columns": {"id": str, "name": str, "kind": str, "role": str, "country": str, "affiliation": str,
-                    "aliases": str, "roles": str, "pronoun": str, "registered": int, "note": str},
+                    "aliases": str, "roles": str, "pronoun": str, "registered": int, "note": str, "colour": str},
         "not_null": ["name", "kind", "aliases", "registered"],
         "foreign_keys": [],
     },
@@ -207,6 +207,7 @@ class DatabaseWriter:
             self.flush()
         with phases("write utterances"), self.db.atomic():
             load_unregistered_people(self.db, unregistered)
+            self.db.execute((BUILD_SQL_DIR / "person_colours.sql").read_text(encoding="utf-8"))
             self.db.execute("CREATE TEMP TABLE key_roots (key_id INTEGER PRIMARY KEY, root INTEGER)")
             self.db.conn.executemany("INSERT INTO key_roots VALUES (?, ?)", enumerate(roots))
             self.db.execute("CREATE INDEX temp.quote_keys_key ON quote_keys (key_id)")

@@ -15,6 +15,7 @@
   (whosaid/person_page.py); an issue's scale, positions and clashes (whosaid/issue_page.py).
 """
 
+import itertools
 import re
 import sqlite3
 import threading
@@ -27,6 +28,7 @@ from datasette import handle_exception as datasette_errors
 from datasette.utils import tilde_encode, urlsafe_components
 from datasette.views.base import DatasetteError
 
+from .charts import page_chart
 from .guard import RequestGuard
 from . import article_page, issue_page, person_page, quote_page
 from .schema import ask_every_schema_question, remember_schema
@@ -146,9 +148,11 @@ def extra_template_vars(view_name, database, table, request, datasette):
         if table == "articles":
             return {"article_page": await article_page.load(db, row_id)}
         if table == "people":
-            return {"person_page": await person_page.load(db, row_id)}
+            return {"person_page": await person_page.load(db, row_id),
+                    "chart": page_chart(datasette, request, "person", "positions", person=row_id)}
         if table == "issues":
-            return {"issue_page": await issue_page.load(db, row_id)}
+            return {"issue_page": await issue_page.load(db, row_id),
+                    "chart": page_chart(datasette, request, "positions", "timeline", issue=row_id)}
         url = datasette.absolute_url(request, datasette.urls.row(database, table, tilde_encode(row_id)))
         return {"quote_page": await quote_page.load(db, row_id, url)}
     return the_page
@@ -160,7 +164,25 @@ def asgi_wrapper(datasette):
     # on a few at a time: one more than the threads, so that one is rendered while the others query.
     threads = datasette.setting("num_sql_threads") or 3
     return lambda app: RequestGuard(app, sql_at_once=max(1, threads - 1), sql_per_client=1,
-                                    pages_at_once=threads + 1)
+                                    pages_at_once=threads + 1, known_sql=chart_queries(datasette))
+
+
+def chart_queries(datasette):
+    """Every SQL text the ready-made charts send: each chart's query with each of its optional
+    `[[ ... :name ... ]]` parts kept or dropped, as datasette-dashboards fills them in."""
+    from datasette_dashboards import replace_opts_in_query, sql_opt_pattern, sql_var_pattern
+
+    queries = set()
+    for dashboard in (datasette.plugin_config("datasette-dashboards") or {}).values():
+        for chart in (dashboard.get("charts") or {}).values():
+            query = chart.get("query")
+            if not query:
+                continue
+            names = [match.group("var") for option in sql_opt_pattern.findall(query)
+                     for match in [sql_var_pattern.search(option)] if match]
+            for kept in itertools.product(("", "x"), repeat=len(names)):
+                queries.add(replace_opts_in_query(query, dict(zip(names, kept))))
+    return frozenset(queries)
 
 
 # Errors Datasette raises as 500s that only the address caused: the start of its message -> what to change.

@@ -20,7 +20,7 @@ def start_here_pages(metadata_text):
     pages = {}
     for kind in ("issues", "people", "quotes", "articles"):
         pages[kind] = next(link for link in links if link.startswith(f"/ukraine/{kind}/"))
-    pages["chart"] = next(link for link in links if link.startswith("/ukraine/issue_positions?") and "#g." in link)
+    pages["chart"] = next(link for link in links if link.startswith("/-/dashboards/positions?issue=us-troops"))
     return pages
 
 
@@ -38,10 +38,10 @@ def take(db_path, out_dir, metadata=METADATA):
         page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
         for kind, link in start_here_pages(Path(metadata).read_text(encoding="utf-8")).items():
             page.goto(base + link)
+            page.wait_for_load_state("networkidle")   # a chart draws after its data arrives
             if kind == "chart":
-                page.wait_for_selector(".vega-embed canvas", timeout=30_000)
-                page.wait_for_timeout(1000)   # the chart draws after its data arrives
-                page.locator(".vega-embed").first.screenshot(path=str(out_dir / names[kind]))
+                page.wait_for_selector("#chart-timeline svg g.mark-symbol path", timeout=30_000)
+                page.locator(".dashboard-card").first.screenshot(path=str(out_dir / names[kind]))
             else:
                 page.screenshot(path=str(out_dir / names[kind]))   # the first screen, as a reader lands
             written.append(out_dir / names[kind])
