@@ -41,7 +41,7 @@ WRITE_BATCH = 250
 TABLES = {
     "articles": {
         "columns": {"id": str, "outlet": str, "headline": str, "published": str, "url": str, "note": str,
-                    "text": str, "raw_sha256": str, "words": int, "repairs": int, "source_file": str},
+                    "text": str, "raw_sha256": str, "words": int, "repairs": int, "source_file": str, "label": str},
         "not_null": ["text", "raw_sha256", "words", "repairs", "source_file"],
         "foreign_keys": [],
     },
@@ -52,7 +52,8 @@ TABLES = {
         "foreign_keys": [("article_id", "articles", "id")],
     },
     "paragraphs": {
-        "columns": {"id": str, "article_id": str, "n": int, "kind": str, "start": int, "end": int, "text": str},
+        "columns": {"id": str, "article_id": str, "n": int, "kind": str, "start": int, "end": int, "text": str,
+                    "label": str},
         "not_null": ["article_id", "n", "kind", "start", "end", "text"],
         "foreign_keys": [("article_id", "articles", "id")],
     },
@@ -74,7 +75,7 @@ TABLES = {
     },
     "utterances": {
         "columns": {"id": str, "speaker_id": str, "text": str, "first_said_on": str, "quotes": int, "articles": int,
-                    "outlets": int},
+                    "outlets": int, "label": str},
         "not_null": ["speaker_id", "text", "quotes", "articles", "outlets"],
         "foreign_keys": [("speaker_id", "people", "id")],
     },
@@ -83,7 +84,7 @@ TABLES = {
                     "text": str, "kind": str, "speaker_id": str, "speaker_start": int, "speaker_end": int,
                     "cue": str, "attribution": str, "context": str,
                     "said_on": str, "said_on_precision": str, "said_on_basis": str, "nested_in": str,
-                    "utterance_id": str},
+                    "utterance_id": str, "label": str},
         "not_null": ["article_id", "source", "start", "end", "text", "kind", "attribution", "context"],
         "foreign_keys": [("article_id", "articles", "id"), ("paragraph_id", "paragraphs", "id"),
                          ("speaker_id", "people", "id"), ("nested_in", "quotes", "id"),
@@ -92,7 +93,7 @@ TABLES = {
     "stances": {
         "columns": {"id": str, "person_id": str, "issue_id": str, "position": str, "score": int, "said_on": str,
                     "said_on_precision": str, "evidence": str, "article_id": str, "quote_id": str, "start": int,
-                    "end": int, "note": str},
+                    "end": int, "note": str, "label": str},
         "not_null": ["person_id", "issue_id", "article_id", "position", "score", "evidence", "start", "end",
                      "said_on", "said_on_precision"],
         "foreign_keys": [("person_id", "people", "id"), ("issue_id", "issues", "id"), ("quote_id", "quotes", "id"),
@@ -160,16 +161,20 @@ class DatabaseWriter:
         self.db.execute("CREATE TEMP TABLE quote_keys (quote_id TEXT, key_id INTEGER)")
 
     def add(self, article, stance_rows, quote_keys):
-        self.buffered["articles"].append({column: article[column] for column in TABLES["articles"]["columns"]})
+        self.buffered["articles"].append({**{column: article.get(column) for column in TABLES["articles"]["columns"]},
+                                          "label": f"{article['outlet'] or 'unknown outlet'}, "
+                                                   f"{article['published'] or 'undated'}"})
         self.buffered["text_repairs"] += (
             {"id": f"{article['id']}-r{n:03d}", "article_id": article["id"], "n": n, **repair}
             for n, repair in enumerate(article["repair_list"], start=1))
         self.buffered["paragraphs"] += (
-            {"id": paragraph_id(article["id"], paragraph["n"]), "article_id": article["id"], **paragraph}
+            {"id": paragraph_id(article["id"], paragraph["n"]), "article_id": article["id"], **paragraph,
+             "label": f"¶{paragraph['n']} {paragraph['kind']}"}
             for paragraph in article["paragraphs"])
         columns = TABLES["quotes"]["columns"]
-        self.buffered["quotes"] += ({column: quote.get(column) for column in columns} for quote in article["quotes"])
-        self.buffered["stances"] += stance_rows
+        self.buffered["quotes"] += ({**{column: quote.get(column) for column in columns}, "label": opening(quote["text"])}
+                                    for quote in article["quotes"])
+        self.buffered["stances"] += ({**row, "label": f"{row['position']}, {row['said_on']}"} for row in stance_rows)
         self.buffered_keys += quote_keys
         self.buffered_articles += 1
         if self.buffered_articles >= WRITE_BATCH:
@@ -221,6 +226,13 @@ class DatabaseWriter:
                                  f"e.g. {broken[:3]}: a bug in the build, not in the inputs")
         with phases("analyze"):
             self.db.execute("ANALYZE")
+
+
+def opening(text, words=6):
+    """A row's label where another table links to it: its first words, so a link does not repeat long text
+    beside the text itself ("“the reality of U.S. troops in …”")."""
+    split = text.split()
+    return "“" + " ".join(split[:words]) + (" …”" if len(split) > words else "”")
 
 
 def paragraph_id(article_id, n):

@@ -13,9 +13,12 @@ CREATE TEMP TABLE utterance_ids AS
 SELECT root, 'u-' || min(quote_id) AS utterance_id FROM utterance_members GROUP BY root;
 CREATE UNIQUE INDEX temp.utterance_ids_root ON utterance_ids (root);
 
-INSERT INTO utterances (id, speaker_id, text, first_said_on, quotes, articles, outlets)
+-- Its label, where a quote links to it, counts its reports rather than repeat its words beside the quote's.
+INSERT INTO utterances (id, speaker_id, text, first_said_on, quotes, articles, outlets, label)
 SELECT utterance_ids.utterance_id, members.speaker_id, longest.text, members.first_said_on, members.quotes,
-       members.articles, members.outlets
+       members.articles, members.outlets,
+       members.quotes || iif(members.quotes = 1, ' report', ' reports') || ' in ' || members.outlets
+         || iif(members.outlets = 1, ' outlet', ' outlets')
 FROM (
   SELECT root, min(speaker_id) AS speaker_id, min(said_on) AS first_said_on, count(*) AS quotes,
          count(DISTINCT article_id) AS articles, count(DISTINCT outlet) AS outlets
