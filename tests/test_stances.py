@@ -131,7 +131,7 @@ async def test_issue_positions_and_person_timeline_agree_with_the_stances(datase
     compared = await get_json(datasette, "/ukraine/compare_people.json?_shape=array&a=jd-vance&b=pete-hegseth")
     vance_issues = {row["issue_id"] for row in db["stances"].rows_where("person_id = 'jd-vance'")}
     hegseth_issues = {row["issue_id"] for row in db["stances"].rows_where("person_id = 'pete-hegseth'")}
-    assert len(compared) == len(vance_issues & hegseth_issues)
+    assert len([row for row in compared if row["compared"] == "latest"]) == len(vance_issues & hegseth_issues)
 
 
 def edited_seeds(tmp_path, change):
@@ -328,3 +328,48 @@ def test_the_nearest_passage_shows_a_line_break_the_evidence_lacks(tmp_path):
     result = CliRunner().invoke(cli, ["check", "--seeds", str(seeds)])
     assert result.exit_code == 1
     assert "Ukraine.⏎Hegseth said definitively" in result.output
+
+
+def statements_by_day(db, person_id):
+    """person_id's positions as compare_people reads them: (issue, day, precision) -> (low, high, positions)."""
+    days = {}
+    for stance in db["stances"].rows_where("person_id = ?", [person_id]):
+        key = (stance["issue_id"], stance["said_on"], stance["said_on_precision"])
+        days.setdefault(key, set()).add((stance["score"], stance["position"]))
+    return {key: (min(s for s, _ in held), max(s for s, _ in held), " / ".join(p for _, p in sorted(held)))
+            for key, held in days.items()}
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("a, b", [("jd-vance", "pete-hegseth"), ("donald-trump", "karoline-leavitt"),
+                                  ("pete-hegseth", "donald-trump")])
+async def test_compare_people_shows_where_two_stood_within_a_week_and_at_the_last(datasette, db_path, a, b):
+    """The query against a plain reading of its description, from the stances table."""
+    import datetime
+
+    db = sqlite_utils.Database(db_path)
+    days_a, days_b = statements_by_day(db, a), statements_by_day(db, b)
+
+    def gap(first, second):
+        return max(0, second[0] - first[1]) - max(0, first[0] - second[1])
+
+    expected = set()
+    for (issue, day_a, precision_a), held_a in days_a.items():
+        for (other_issue, day_b, precision_b), held_b in days_b.items():
+            apart = (datetime.date.fromisoformat(day_b) - datetime.date.fromisoformat(day_a)).days
+            if other_issue == issue and precision_a == precision_b == "day" and abs(apart) <= 7:
+                expected.add(("within 7 days", issue, day_a, held_a[2], day_b, held_b[2], apart, gap(held_a, held_b)))
+    for issue in {key[0] for key in days_a} & {key[0] for key in days_b}:
+        last_a = max((key for key in days_a if key[0] == issue), key=lambda key: key[1])
+        last_b = max((key for key in days_b if key[0] == issue), key=lambda key: key[1])
+        apart = (datetime.date.fromisoformat(last_b[1]) - datetime.date.fromisoformat(last_a[1])).days
+        expected.add(("latest", issue, last_a[1], days_a[last_a][2], last_b[1], days_b[last_b][2], apart,
+                      gap(days_a[last_a], days_b[last_b])))
+    rows = await get_json(datasette, f"/ukraine/compare_people.json?_shape=array&a={a}&b={b}")
+    got = {(row["compared"], row["issue_id"], row["said_on_a"], row["position_a"], row["said_on_b"],
+            row["position_b"], row["days_apart"], row["score_gap"]) for row in rows}
+    assert got == expected and len(rows) == len(expected)
+    if (a, b) == ("jd-vance", "pete-hegseth"):
+        # Their clash of 12-13 February: Vance's threat a day after Hegseth ruled troops out.
+        assert ("within 7 days", "us-troops-in-ukraine", "2025-02-13", "conditional", "2025-02-12", "rules_out",
+                -1, -3) in got

@@ -120,7 +120,8 @@ def prepare_jinja2_environment(env):
 
 
 # Date columns and the column beside them that says how precise they are.
-DATE_PRECISIONS = {"said_on": "said_on_precision", "from_date": "from_precision", "to_date": "to_precision"}
+DATE_PRECISIONS = {"said_on": "said_on_precision", "from_date": "from_precision", "to_date": "to_precision",
+                   "said_on_a": "precision_a", "said_on_b": "precision_b"}   # the last two: compare_people
 
 
 @hookimpl
