@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 import yaml
 
+from whosaid.adding import Given, add_articles, people_entries
 from whosaid.bench.run import (format_load, format_phases, format_scale, load_test, page_paths, scale_run,
                                starvation_test, time_pages, write_figures)
 from whosaid.build import build as build_database
@@ -80,6 +81,48 @@ def check(seeds_dir, workers, cache_path, no_cache):
     report_warnings(report.problems)
     click.echo(f"The seeds are valid: {summary(report)}")
     report_unregistered(report)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@seeds_option
+@click.option("--url", help="The article's address (instead of the page's canonical address).")
+@click.option("--outlet", help="The outlet's name (instead of the page's site name).")
+@click.option("--published", help="The publication day, YYYY-MM-DD (instead of the page's date).")
+@click.option("--headline", help="The headline (instead of the page's title); a .txt file needs it.")
+@click.option("--allow-duplicate", is_flag=True, help="Add a near copy of an article, marked as its copy.")
+@click.option("--people-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Append the new speakers' people.yml entries to this file instead of printing them.")
+@cache_option
+def add(paths, seeds_dir, url, outlet, published, headline, allow_duplicate, people_file, cache_path):
+    """Add saved web pages (.html, .htm) or texts (.txt), or folders of them, to the seeds.
+
+    Writes each text to seeds/articles/ and its entry to seeds/articles.yml, together or not at all.
+    """
+    given = Given(url=url, outlet=outlet, published=published, headline=headline)
+    try:
+        added, problems = add_articles(paths, seeds_dir, given, allow_duplicate=allow_duplicate)
+    except InputError as error:
+        fail(error.problems, f"Nothing was added; {seeds_dir / 'articles.yml'} is as it was.")
+    report_warnings(problems)
+    for article in added:
+        unknown = f" ({' and '.join(article.unknown)} unknown: give --outlet / --url, or edit the entry)" \
+            if article.unknown else ""
+        copy = f", a copy of {article.entry['copy_of']}" if article.entry.get("copy_of") else ""
+        click.echo(f"added {article.source} as articles/{article.stem}.txt{copy}{unknown}")
+    try:
+        report = check_seeds(seeds_dir, cache_path=cache_path)
+    except InputError as error:
+        fail(error.problems, "The articles were added, but the seeds have errors: fix them before building.")
+    entries = people_entries(report.unregistered, [article.stem for article in added])
+    if entries and people_file:
+        with people_file.open("a", encoding="utf-8") as out:
+            out.write(entries)
+        click.echo(f"The new speakers' entries were appended to {people_file}: check them, then move them to "
+                   "seeds/people.yml.")
+    elif entries:
+        click.echo("Speakers the registry lacks; check these entries and paste them into seeds/people.yml:")
+        click.echo(entries.rstrip())
 
 
 @cli.command()

@@ -1,8 +1,12 @@
 -- Per person: how often they are quoted, in how many articles, on how many
--- issues they have a coded position, and how many reversals they made.
+-- issues they have a coded position, and how many reversals they made. A copy of
+-- another article (articles.copy_of) adds no quotes: its words are the original's.
 with quoted as (
   select speaker_id as person_id, count(*) as quotes, count(distinct article_id) as quoted_articles
-  from quotes where speaker_id is not null group by speaker_id
+  from quotes
+  where speaker_id is not null
+    and article_id not in (select id from articles where copy_of is not null)
+  group by speaker_id
 ),
 coded as (
   select person_id, count(*) as stances, count(distinct issue_id) as issues,
@@ -13,7 +17,8 @@ flips as (
   select person_id, count(*) as reversals from reversals group by person_id
 ),
 sources as (
-  select speaker_id as person_id, article_id from quotes where speaker_id is not null
+  select speaker_id as person_id, article_id from quotes
+  where speaker_id is not null and article_id not in (select id from articles where copy_of is not null)
   union
   select person_id, article_id from stances
 )

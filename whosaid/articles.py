@@ -34,6 +34,13 @@ def list_articles(seeds_dir, manifest, lines, problems):
                         line=lines.get((article_id,)), record=article_id, fix="add the article file, or remove the entry")
             )
             continue
+        entry = manifest.get(article_id)
+        copy_of = (entry or {}).get("copy_of")
+        if copy_of and (copy_of == article_id or copy_of not in files):
+            problems.append(Problem(
+                manifest_path, f"copy_of: {copy_of} is not another article of the archive", record=article_id,
+                line=lines.get((article_id, "copy_of")),
+                fix="give the id of the article this one copies (a stem in seeds/articles/), or remove copy_of"))
         # The listing points to the manifest, which gives the entry when the article is read.
         listings.append({"id": article_id, "path": path, "manifest": manifest,
                          "invalid": article_id in invalid, "manifest_path": manifest_path, "lines": lines})
@@ -76,7 +83,8 @@ def article_files(seeds_dir, articles_dir, problems):
 
 
 # The manifest's facts of an article whose entry is missing or invalid.
-UNKNOWN_ENTRY = {"outlet": None, "headline": None, "published": None, "url": None, "note": None, "sha256": None}
+UNKNOWN_ENTRY = {"outlet": None, "headline": None, "published": None, "url": None, "note": None, "sha256": None,
+                 "copy_of": None}
 
 
 def read_article(listing, problems):

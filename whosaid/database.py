@@ -41,7 +41,8 @@ WRITE_BATCH = 250
 TABLES = {
     "articles": {
         "columns": {"id": str, "outlet": str, "headline": str, "published": str, "url": str, "note": str,
-                    "text": str, "raw_sha256": str, "words": int, "repairs": int, "source_file": str, "label": str},
+                    "text": str, "raw_sha256": str, "words": int, "repairs": int, "source_file": str, "label": str,
+                    "copy_of": str},
         "not_null": ["text", "raw_sha256", "words", "repairs", "source_file"],
         "foreign_keys": [],
     },

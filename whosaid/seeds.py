@@ -34,6 +34,12 @@ class ArticleEntry(BaseModel):
     note: str | None = Field(default=None, description="what is uncertain about the entry")
     sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$",
                                description="64 lower-case hex digits: the output of `sha256sum` on the file")
+    source_sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$",
+                                      description="for an article added from a saved page: the page's sha256")
+    fields_from: dict[Literal["headline", "published", "outlet", "url"], Literal["page", "option", "none"]] | None = \
+        Field(default=None, description="where `add` found each field: page, option or none")
+    copy_of: str | None = Field(default=None, description="the id of the article this one is a copy of "
+                                                          "(a syndicated copy), so its quotes count once")
     encoding: Literal["utf-8", "cp1252", "latin-1"] = Field(
         default="utf-8", description="the file's encoding: utf-8 (the default), or cp1252 or latin-1 for a file "
                                      "saved by an old Windows or Western-European tool")

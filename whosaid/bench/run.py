@@ -20,6 +20,7 @@ import urllib.parse
 from pathlib import Path
 
 import sqlite_utils
+from datasette_dashboards import replace_opts_in_query
 
 from .corpus import write_corpus
 
@@ -338,6 +339,14 @@ def page_paths(metadata, db_path):
     paths += ["/ukraine/quotes?_search=troops", "/ukraine/quotes?_facet=speaker_id&_facet=kind"]
     paths += [f"/ukraine/people/{person}", f"/ukraine/issues/{issue}", f"/ukraine/articles/{article}",
               f"/ukraine/quotes/{quote}", "/about"]
+    # The ready-made charts: their dashboards, and the data each chart asks for.
+    filters = {"issue": issue, "person": other}
+    for slug, dashboard in (metadata.get("plugins", {}).get("datasette-dashboards") or {}).items():
+        wanted = {key: filters[key] for key in dashboard.get("filters", {}) if key in filters}
+        paths.append(f"/-/dashboards/{slug}?{urllib.parse.urlencode(wanted)}")
+        for chart in dashboard.get("charts", {}).values():
+            sql = replace_opts_in_query(chart["query"], wanted)
+            paths.append(f"/ukraine.json?{urllib.parse.urlencode({'sql': sql, **wanted, '_shape': 'objects'})}")
     return paths
 
 
