@@ -63,7 +63,9 @@ select
   first_person.affiliation,
   grouped.issue_id,
   grouped.stance_id,
-  grouped.other_stance_id
+  grouped.other_stance_id,
+  grouped.person_id,
+  grouped.other_person_id
 from pairs as grouped
 join stances as first on first.id = grouped.stance_id
 join stances as second on second.id = grouped.other_stance_id

@@ -21,7 +21,8 @@ MATERIALISED = {"contradictions", "quotes_with_sources", "reversals", "speaker_o
 # the ids that point into other tables, so they link. Each key is unique by the view's construction.
 DERIVED_KEYS = {
     "contradictions": (("stance_id", "other_stance_id"),
-                       {"issue_id": "issues", "stance_id": "stances", "other_stance_id": "stances"}),
+                       {"issue_id": "issues", "stance_id": "stances", "other_stance_id": "stances",
+                        "person_id": "people", "other_person_id": "people"}),
     "quotes_with_sources": ("quote_id", {"quote_id": "quotes", "speaker_id": "people", "article_id": "articles",
                                          "utterance_id": "utterances"}),
     "reversals": (("person_id", "issue_id", "to_date"),

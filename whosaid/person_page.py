@@ -54,16 +54,21 @@ async def load(database, person_id):
     if not found:
         return None
     person = found[0]
+    # Only the stances of each issue's last day: a person has thousands at 50,000 articles.
     stances = await rows(
         "select stances.issue_id, issues.title as issue, issues.n, stances.said_on, stances.said_on_precision, "
-        "stances.position from stances join issues on issues.id = stances.issue_id where stances.person_id = ?")
+        "stances.position from stances join issues on issues.id = stances.issue_id "
+        "join (select issue_id, max(said_on) as said_on from stances where person_id = ?1 group by issue_id) "
+        "as last on last.issue_id = stances.issue_id and last.said_on = stances.said_on "
+        "where stances.person_id = ?1")
     reversals = await rows(f"select * from reversals where person_id = ? order by to_date, issue_id limit {SHOWN_AT_MOST}")
+    # The person on either side of a pair, by the day they spoke. Each side is read in order from its own
+    # index and the two merged, so the page stops at SHOWN_AT_MOST: a person had 95,000 pairs at 50,000
+    # articles, and sorting them all took 125 ms (one condition with "or" read all 411,000).
     contradictions = await rows(
-        "select contradictions.* from contradictions "
-        "join stances as mine on mine.id = contradictions.stance_id "
-        "join stances as theirs on theirs.id = contradictions.other_stance_id "
-        "where mine.person_id = ?1 or theirs.person_id = ?1 "
-        f"order by contradictions.person_said_on, contradictions.issue_id limit {SHOWN_AT_MOST}")
+        "select *, person_said_on as day from contradictions where person_id = ?1 union all "
+        "select *, other_said_on as day from contradictions where other_person_id = ?1 "
+        f"order by day, issue_id, stance_id, other_stance_id limit {SHOWN_AT_MOST}")
     quotes = await rows(
         "select quotes.id, quotes.text, quotes.said_on, quotes.said_on_precision, articles.outlet "
         "from quotes join articles on articles.id = quotes.article_id "

@@ -48,3 +48,17 @@ CREATE INDEX IF NOT EXISTS people_by_registered ON people (registered);
 CREATE INDEX IF NOT EXISTS people_by_country ON people (country);
 CREATE INDEX IF NOT EXISTS positions_by_score ON positions (score, id);
 CREATE INDEX IF NOT EXISTS issues_by_n ON issues (n);
+-- A person's quotes by date, as the person page and quotes_by_person list them: without it the
+-- page read and sorted every quote of the person (tens of thousands at 50,000 articles).
+CREATE INDEX IF NOT EXISTS quotes_by_speaker_said_on ON quotes (speaker_id, said_on, id);
+-- A person's pairs of contradictions, on either side, in the order the person page lists them.
+CREATE INDEX IF NOT EXISTS contradictions_by_person ON contradictions
+  (person_id, person_said_on, issue_id, stance_id, other_stance_id);
+CREATE INDEX IF NOT EXISTS contradictions_by_other_person ON contradictions
+  (other_person_id, other_said_on, issue_id, stance_id, other_stance_id);
+-- A person's last day on each issue (the person page): without it, every stance of the person was read.
+CREATE INDEX IF NOT EXISTS stances_by_person_issue_said_on ON stances (person_id, issue_id, said_on);
+-- An issue's page: its positions by date and its contradictions, the first 200 of each, read in order.
+CREATE INDEX IF NOT EXISTS stance_timeline_by_issue_said_on ON stance_timeline (issue_id, said_on, person, stance_id);
+CREATE INDEX IF NOT EXISTS contradictions_by_issue_said_on ON contradictions
+  (issue_id, person_said_on, person, other_person);
