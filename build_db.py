@@ -18,7 +18,7 @@ from whosaid.build import check as check_seeds
 from whosaid.devset import DEVSET_DIR, DevSetMissing, read_devset, read_devset_gold, read_texts, write_devset_seeds
 from whosaid.evaluate import evaluate as evaluate_database
 from whosaid.evaluate import evaluate_gold
-from whosaid.evaluate import format_report
+from whosaid.evaluate import format_report, format_tag_agreement, tag_agreement
 from whosaid.problems import InputError, errors_in
 from whosaid.serving import SETTINGS, datasette_command, served
 
@@ -136,13 +136,19 @@ def add(paths, seeds_dir, url, outlet, published, headline, allow_duplicate, peo
 @click.option("--texts", "texts_dir", type=click.Path(file_okay=False, path_type=Path),
               default=DEVSET_DIR / "texts", show_default="eval/real/texts/",
               help="With --dev: the folder of the development set's restored texts.")
+@click.option("--tags", is_flag=True, help="Instead: how the issue tags of --db agree with the coded stances.")
 @seeds_option
-def evaluate(db_path, gold_path, dev, texts_dir, seeds_dir):
+def evaluate(db_path, gold_path, dev, texts_dir, tags, seeds_dir):
     """Measure quotes against a gold annotation: recall, precision, speakers, dates.
 
     With --dev, the development set's texts are built with the registry of
     --seeds into a temporary database first, and each part is reported.
     """
+    if tags:
+        if not db_path.is_file():
+            raise click.UsageError(f"{db_path} does not exist: build it first (make build), or give --db.")
+        click.echo(format_tag_agreement(tag_agreement(db_path)))
+        return
     if not dev:
         if not db_path.is_file():
             raise click.UsageError(f"{db_path} does not exist: build it first (make build), or give --db.")

@@ -242,6 +242,14 @@ def stream(seeds, seeds_dir, writer, workers, cache_path, phases):
     report.counts["issues"] = len(seeds.issues)
     if writer:
         writer.finish(report.unregistered, roots)
+        unused = [f"{signal.issue_id}: {signal.text}" for signal in writer.signals
+                  if not writer.signal_hits[signal.issue_id, signal.text]]
+        if unused:
+            report.problems.append(Problem(
+                str(Path(seeds_dir) / "issues.yml"), f"{len(unused)} signal(s) tag no quote of these articles: "
+                + "; ".join(unused), severity="warning",
+                fix="check their spelling; a signal kept for articles to come needs an example in "
+                    "tests/test_issue_tags.py"))
     return report
 
 

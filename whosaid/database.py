@@ -5,8 +5,12 @@ Rows are written as the articles stream past, in batches; the foreign keys are
 checked once, when everything is written (`DatabaseWriter.finish`).
 """
 
+import collections
 import contextlib
+import json
 from pathlib import Path
+
+from .issue_tags import signals_of, tag_quote
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 # Statements the build runs once the articles are written (not views, so not in SQL_DIR itself).
@@ -71,7 +75,7 @@ TABLES = {
         "foreign_keys": [],
     },
     "issues": {
-        "columns": {"id": str, "n": int, "title": str, "question": str, "description": str},
+        "columns": {"id": str, "n": int, "title": str, "question": str, "description": str, "signals": str},
         "not_null": ["n", "title", "question", "description"],
         "foreign_keys": [],
     },
@@ -86,11 +90,17 @@ TABLES = {
                     "text": str, "kind": str, "speaker_id": str, "speaker_start": int, "speaker_end": int,
                     "cue": str, "attribution": str, "context": str,
                     "said_on": str, "said_on_precision": str, "said_on_basis": str, "nested_in": str,
-                    "utterance_id": str, "label": str},
+                    "utterance_id": str, "label": str, "issues": str},
         "not_null": ["article_id", "source", "start", "end", "text", "kind", "attribution", "context"],
         "foreign_keys": [("article_id", "articles", "id"), ("paragraph_id", "paragraphs", "id"),
                          ("speaker_id", "people", "id"), ("nested_in", "quotes", "id"),
                          ("utterance_id", "utterances", "id")],
+    },
+    "quote_issues": {
+        "columns": {"id": str, "quote_id": str, "issue_id": str, "said_on": str, "matched": str, "offsets": str,
+                    "signals": str},
+        "not_null": ["quote_id", "issue_id", "matched", "offsets", "signals"],
+        "foreign_keys": [("quote_id", "quotes", "id"), ("issue_id", "issues", "id")],
     },
     "stances": {
         "columns": {"id": str, "person_id": str, "issue_id": str, "position": str, "score": int, "said_on": str,
@@ -148,7 +158,10 @@ class DatabaseWriter:
     def __init__(self, db, sql_dir=SQL_DIR):
         self.db = db
         self.sql_dir = Path(sql_dir)
-        self.buffered = {table: [] for table in ("articles", "text_repairs", "paragraphs", "quotes", "stances")}
+        self.buffered = {table: [] for table in ("articles", "text_repairs", "paragraphs", "quotes", "quote_issues",
+                                                 "stances")}
+        self.signals = []
+        self.signal_hits = collections.Counter()   # (issue id, signal) -> quotes it tagged
         self.buffered_keys = []
         self.buffered_articles = 0
         # The build's Phases, timing each step of finish(); by default, none.
@@ -159,6 +172,7 @@ class DatabaseWriter:
         load_people(self.db, seeds.people)
         load_positions(self.db, seeds.positions)
         load_issues(self.db, seeds.issues)
+        self.signals = signals_of(seeds.issues)
         # Each quote's wording key, for grouping utterances at the end; gone when the build closes the file.
         self.db.execute("CREATE TEMP TABLE quote_keys (quote_id TEXT, key_id INTEGER)")
 
@@ -174,8 +188,18 @@ class DatabaseWriter:
              "label": f"¶{paragraph['n']} {paragraph['kind']}"}
             for paragraph in article["paragraphs"])
         columns = TABLES["quotes"]["columns"]
-        self.buffered["quotes"] += ({**{column: quote.get(column) for column in columns}, "label": opening(quote["text"])}
-                                    for quote in article["quotes"])
+        for quote in article["quotes"]:
+            tags = tag_quote(quote, self.signals)
+            self.buffered["quotes"].append({**{column: quote.get(column) for column in columns},
+                                            "label": opening(quote["text"]),
+                                            "issues": json.dumps([tag.issue_id for tag in tags])})
+            for tag in tags:
+                self.buffered["quote_issues"].append(
+                    {"id": f"{tag.quote_id}-{tag.issue_id}", "quote_id": tag.quote_id, "issue_id": tag.issue_id,
+                     "said_on": quote["said_on"],
+                     "matched": json.dumps(tag.matched, ensure_ascii=False), "offsets": json.dumps(tag.offsets),
+                     "signals": json.dumps(tag.signals, ensure_ascii=False)})
+                self.signal_hits.update((tag.issue_id, text) for text in tag.signals)
         self.buffered["stances"] += ({**row, "label": f"{row['position']}, {row['said_on']}"} for row in stance_rows)
         self.buffered_keys += quote_keys
         self.buffered_articles += 1

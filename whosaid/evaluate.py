@@ -8,6 +8,7 @@ the same, or nearly (rapidfuzz ratio >= 90 after trimming punctuation), one to o
 """
 
 import re
+import sqlite3
 from pathlib import Path
 
 import sqlite_utils
@@ -132,4 +133,32 @@ def format_report(report):
                        ("left unresolved", "left_unresolved"), ("wrong said_on", "wrong_date")):
         for item in report[key]:
             lines.append(f"  {title}: " + " | ".join(str(part) for part in item))
+    return "\n".join(lines)
+
+
+TAG_AGREEMENT_SQL = Path(__file__).resolve().parent.parent / "sql" / "evaluate" / "tag_agreement.sql"
+
+
+def tag_agreement(db_path):
+    """Per issue and in all: the coded pairs, the tags on coded quotes, those that agree, precision, recall."""
+    connection = sqlite3.connect(db_path)
+    try:
+        rows = connection.execute(TAG_AGREEMENT_SQL.read_text(encoding="utf-8")).fetchall()
+    finally:
+        connection.close()
+    figures = [{"issue": issue, "coded": coded, "tagged": tagged, "agreed": agreed,
+                "precision": _ratio(agreed, tagged), "recall": _ratio(agreed, coded)}
+               for issue, coded, tagged, agreed in rows]
+    total = {key: sum(row[key] for row in figures) for key in ("coded", "tagged", "agreed")}
+    figures.append({"issue": "all", **total, "precision": _ratio(total["agreed"], total["tagged"]),
+                    "recall": _ratio(total["agreed"], total["coded"])})
+    return figures
+
+
+def format_tag_agreement(figures):
+    lines = [f"{'issue':<30} {'coded':>6} {'tagged':>7} {'agreed':>7} {'precision':>10} {'recall':>7}"]
+    for row in figures:
+        lines.append(f"{row['issue']:<30} {row['coded']:>6} {row['tagged']:>7} {row['agreed']:>7} "
+                     f"{row['precision'] if row['precision'] is not None else '-':>10} "
+                     f"{row['recall'] if row['recall'] is not None else '-':>7}")
     return "\n".join(lines)

@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
 
 from .articles import list_articles
+from .issue_tags import SignalError, compile_signal
 from .problems import Problem, did_you_mean
 from .roles import is_generic_role
 from .staging import StagedRecords
@@ -131,6 +132,18 @@ class IssueEntry(BaseModel):
     title: str = Field(min_length=1, description="a short title")
     question: str = Field(min_length=1, description="the question, put so that 'supports' means yes")
     description: str = Field(min_length=1, description="what the issue covers and what it does not")
+    signals: list[str] = Field(default=[], description="the words that tag a quote with this issue: a word, a "
+                                                       "phrase, a word* or 'word NEAR other|words'")
+
+    @field_validator("signals")
+    @classmethod
+    def signals_can_be_read(cls, values):
+        for value in values:
+            try:
+                compile_signal("", value)
+            except SignalError as error:
+                raise ValueError(f"signal {value!r} {error}") from None
+        return values
 
 
 class PositionEntry(BaseModel):

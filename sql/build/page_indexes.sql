@@ -62,3 +62,7 @@ CREATE INDEX IF NOT EXISTS stances_by_person_issue_said_on ON stances (person_id
 CREATE INDEX IF NOT EXISTS stance_timeline_by_issue_said_on ON stance_timeline (issue_id, said_on, person, stance_id);
 CREATE INDEX IF NOT EXISTS contradictions_by_issue_said_on ON contradictions
   (issue_id, person_said_on, person, other_person);
+-- An issue's tagged quotes by date (the issue page, quotes_by_issue).
+CREATE INDEX IF NOT EXISTS quote_issues_by_issue_said_on ON quote_issues (issue_id, said_on, quote_id);
+-- quote_issues in its default sort, the key last: Datasette's first page has no tiebreak of its own.
+CREATE INDEX IF NOT EXISTS quote_issues_by_said_on ON quote_issues (said_on, id);
