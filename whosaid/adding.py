@@ -186,6 +186,16 @@ def find_duplicates(new_articles, manifest, articles_dir, allow_duplicate, probl
     return kept
 
 
+def curators_yaml():
+    """ruamel.yaml in round trip, written as the seeds' files are: comments and order kept, lines not
+    wrapped, two-space indents, `null` spelt out."""
+    yaml = YAML()
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.representer.add_representer(type(None), write_null)
+    return yaml
+
+
 def write_null(representer, value):
     # `url: null`, as the curators write it, rather than ruamel.yaml's bare `url:`.
     return representer.represent_scalar("tag:yaml.org,2002:null", "null")
@@ -195,10 +205,7 @@ def write_articles(new_articles, seeds_dir):
     """Write every article file and the manifest, or nothing: all are written to temporary files first,
     then renamed into place, and a failure takes back whatever was renamed."""
     manifest_path = seeds_dir / "articles.yml"
-    yaml = YAML()   # round trip: the curators' comments and order stay as they are
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.representer.add_representer(type(None), write_null)
+    yaml = curators_yaml()
     document = yaml.load(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else None
     if document is None:
         document = yaml.map()
@@ -261,9 +268,7 @@ def add_articles(paths, seeds_dir, given, allow_duplicate=False):
 
 def people_entries(unregistered, stems):
     """Ready-to-paste people.yml entries for the unregistered speakers found in the articles `stems`."""
-    yaml = YAML()
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml = curators_yaml()
     entries = yaml.map()
     for person in unregistered:
         if not set(person["articles"]) & set(stems):
