@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import click
+import sqlite_utils
 import yaml
 
 from whosaid.adding import Given, add_articles, people_entries
@@ -18,9 +19,11 @@ from whosaid.build import check as check_seeds
 from whosaid.devset import DEVSET_DIR, DevSetMissing, read_devset, read_devset_gold, read_texts, write_devset_seeds
 from whosaid.evaluate import evaluate as evaluate_database
 from whosaid.evaluate import evaluate_gold
-from whosaid.evaluate import format_report, format_tag_agreement, tag_agreement
+from whosaid.evaluate import (format_report, format_suggestion_agreement, format_tag_agreement, suggestion_agreement,
+                              tag_agreement)
 from whosaid.problems import InputError, errors_in
 from whosaid.serving import SETTINGS, datasette_command, served
+from whosaid.suggestions import format_entries, open_suggestions, stance_entry
 
 HERE = Path(__file__).resolve().parent
 seeds_option = click.option("--seeds", "seeds_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -137,17 +140,20 @@ def add(paths, seeds_dir, url, outlet, published, headline, allow_duplicate, peo
               default=DEVSET_DIR / "texts", show_default="eval/real/texts/",
               help="With --dev: the folder of the development set's restored texts.")
 @click.option("--tags", is_flag=True, help="Instead: how the issue tags of --db agree with the coded stances.")
+@click.option("--suggestions", is_flag=True, help="Instead: how the stance suggestions of --db agree with the coded "
+                                                  "stances.")
 @seeds_option
-def evaluate(db_path, gold_path, dev, texts_dir, tags, seeds_dir):
+def evaluate(db_path, gold_path, dev, texts_dir, tags, suggestions, seeds_dir):
     """Measure quotes against a gold annotation: recall, precision, speakers, dates.
 
     With --dev, the development set's texts are built with the registry of
     --seeds into a temporary database first, and each part is reported.
     """
-    if tags:
+    if tags or suggestions:
         if not db_path.is_file():
             raise click.UsageError(f"{db_path} does not exist: build it first (make build), or give --db.")
-        click.echo(format_tag_agreement(tag_agreement(db_path)))
+        click.echo(format_tag_agreement(tag_agreement(db_path)) if tags
+                   else format_suggestion_agreement(suggestion_agreement(db_path)))
         return
     if not dev:
         if not db_path.is_file():
@@ -171,6 +177,38 @@ def evaluate(db_path, gold_path, dev, texts_dir, tags, seeds_dir):
             if chosen:
                 click.echo(f"== {label}: {', '.join(sorted({article.part for article in chosen}))}")
                 click.echo(format_report(evaluate_gold(devset_db, read_devset_gold(chosen, texts))))
+
+
+@cli.command()
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=HERE / "ukraine.db", show_default="ukraine.db", help="Built database to read.")
+@seeds_option
+@click.option("--article", help="Only this article's suggestions (an articles.yml id).")
+@click.option("--person", help="Only this person's (a people id).")
+@click.option("--issue", help="Only this issue's (an issues.yml slug).")
+def suggest(db_path, seeds_dir, article, person, issue):
+    """Print stances.yml entries for the stance suggestions no curated stance covers, to review and paste.
+
+    The suggestions are read from a built database (make build first): each entry cites the exact words,
+    its article, and the cue it was suggested from.
+    """
+    if not db_path.is_file():
+        raise click.UsageError(f"{db_path} does not exist: build it first (make build), or give --db.")
+    stances_path = seeds_dir / "stances.yml"
+    db = sqlite_utils.Database(db_path)
+    taken = {row[0] for row in db.execute("select id from stances")}
+    if stances_path.is_file():
+        taken |= set((yaml.safe_load(stances_path.read_text(encoding="utf-8")) or {}).keys())
+    rows = open_suggestions(db, article=article, person=person, issue=issue)
+    entries = [entry for entry in (stance_entry(row, taken) for row in rows) if entry is not None]
+    if not entries:
+        click.echo("No open suggestions" + (" for these filters." if article or person or issue else "."), err=True)
+        return
+    click.echo(f"# {len(entries)} suggested stance(s), machine-read from cue words: check each against the article "
+               f"and seeds/CODEBOOK.md, fix the position, then paste into {stances_path}.", err=True)
+    if len(entries) < len(rows):
+        click.echo(f"# {len(rows) - len(entries)} more cannot cite words of the text (a headline's quote).", err=True)
+    click.echo(format_entries(entries), nl=False)
 
 
 @cli.command()

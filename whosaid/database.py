@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from .issue_tags import signals_of, tag_quote
+from .stance_cues import cues_of, suggest
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 # Statements the build runs once the articles are written (not views, so not in SQL_DIR itself).
@@ -70,12 +71,13 @@ TABLES = {
         "foreign_keys": [],
     },
     "positions": {
-        "columns": {"id": str, "score": int, "label": str, "description": str},
+        "columns": {"id": str, "score": int, "label": str, "description": str, "cues": str},
         "not_null": ["score", "label", "description"],
         "foreign_keys": [],
     },
     "issues": {
-        "columns": {"id": str, "n": int, "title": str, "question": str, "description": str, "signals": str},
+        "columns": {"id": str, "n": int, "title": str, "question": str, "description": str, "signals": str,
+                    "opposite_signals": str},
         "not_null": ["n", "title", "question", "description"],
         "foreign_keys": [],
     },
@@ -111,6 +113,19 @@ TABLES = {
         "foreign_keys": [("person_id", "people", "id"), ("issue_id", "issues", "id"), ("quote_id", "quotes", "id"),
                          ("article_id", "articles", "id"), ("position", "positions", "id")],
     },
+}
+
+# A clerk's reading of each tagged quote (stance_cues), for a person to review; never a stance. The
+# person, the curated stance that covers it and the label are filled in at the end (see
+# sql/build/stance_suggestions.sql), once the archive-wide step has resolved every speaker.
+TABLES["stance_suggestions"] = {
+    "columns": {"id": str, "quote_id": str, "article_id": str, "person_id": str, "issue_id": str, "position": str,
+                "score": int, "cues": str, "offsets": str, "rule": str, "said_on": str, "said_on_precision": str,
+                "stance_id": str, "curated_position": str, "agrees": int, "status": str, "label": str},
+    "not_null": ["quote_id", "article_id", "issue_id", "position", "score", "cues", "offsets", "rule"],
+    "foreign_keys": [("quote_id", "quotes", "id"), ("article_id", "articles", "id"), ("person_id", "people", "id"),
+                     ("issue_id", "issues", "id"), ("position", "positions", "id"), ("stance_id", "stances", "id"),
+                     ("curated_position", "positions", "id")],
 }
 
 FTS = {
@@ -159,8 +174,9 @@ class DatabaseWriter:
         self.db = db
         self.sql_dir = Path(sql_dir)
         self.buffered = {table: [] for table in ("articles", "text_repairs", "paragraphs", "quotes", "quote_issues",
-                                                 "stances")}
+                                                 "stance_suggestions", "stances")}
         self.signals = []
+        self.cues, self.scores, self.signals_by_issue, self.opposite_signals = [], {}, {}, set()
         self.signal_hits = collections.Counter()   # (issue id, signal) -> quotes it tagged
         self.buffered_keys = []
         self.buffered_articles = 0
@@ -173,6 +189,11 @@ class DatabaseWriter:
         load_positions(self.db, seeds.positions)
         load_issues(self.db, seeds.issues)
         self.signals = signals_of(seeds.issues)
+        self.cues = cues_of(seeds.positions)
+        self.scores = {position_id: position["score"] for position_id, position in seeds.positions.items()}
+        for signal in self.signals:
+            self.signals_by_issue.setdefault(signal.issue_id, []).append(signal)
+        self.opposite_signals = {text for issue in seeds.issues.values() for text in issue.get("opposite_signals") or []}
         # Each quote's wording key, for grouping utterances at the end; gone when the build closes the file.
         self.db.execute("CREATE TEMP TABLE quote_keys (quote_id TEXT, key_id INTEGER)")
 
@@ -200,6 +221,16 @@ class DatabaseWriter:
                      "matched": json.dumps(tag.matched, ensure_ascii=False), "offsets": json.dumps(tag.offsets),
                      "signals": json.dumps(tag.signals, ensure_ascii=False)})
                 self.signal_hits.update((tag.issue_id, text) for text in tag.signals)
+                found = suggest(quote, tag.issue_id, self.signals_by_issue[tag.issue_id], self.opposite_signals,
+                                self.cues, self.scores) if self.cues else None
+                if found is not None:
+                    self.buffered["stance_suggestions"].append(
+                        {"id": f"{quote['id']}-{tag.issue_id}", "quote_id": quote["id"], "article_id": article["id"],
+                         "person_id": None, "issue_id": tag.issue_id, "position": found.position,
+                         "score": self.scores[found.position], "cues": json.dumps(found.cues, ensure_ascii=False),
+                         "offsets": json.dumps(found.offsets), "rule": found.rule, "said_on": quote["said_on"],
+                         "said_on_precision": quote.get("said_on_precision"), "stance_id": None,
+                         "curated_position": None, "agrees": None, "status": None, "label": None})
         self.buffered["stances"] += ({**row, "label": f"{row['position']}, {row['said_on']}"} for row in stance_rows)
         self.buffered_keys += quote_keys
         self.buffered_articles += 1
@@ -244,6 +275,8 @@ class DatabaseWriter:
             self.db.execute("CREATE INDEX temp.quote_keys_key ON quote_keys (key_id)")
         with phases("write utterances"):
             self.db.conn.executescript((BUILD_SQL_DIR / "utterances.sql").read_text(encoding="utf-8"))
+        with phases("stance suggestions"):
+            self.db.conn.executescript((BUILD_SQL_DIR / "stance_suggestions.sql").read_text(encoding="utf-8"))
         ensure_db_shape(self.db, self.sql_dir, phases)
         with phases("check foreign keys"):
             broken = list(self.db.execute("PRAGMA foreign_key_check").fetchall())

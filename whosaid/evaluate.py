@@ -162,3 +162,31 @@ def format_tag_agreement(figures):
                      f"{row['precision'] if row['precision'] is not None else '-':>10} "
                      f"{row['recall'] if row['recall'] is not None else '-':>7}")
     return "\n".join(lines)
+
+
+SUGGESTION_AGREEMENT_SQL = TAG_AGREEMENT_SQL.parent / "suggestion_agreement.sql"
+SUGGESTION_COUNTS = ("coded", "suggested", "exact", "within_one", "none")
+
+
+def suggestion_agreement(db_path):
+    """Per issue and in all: the coded stances, those a suggestion covers, and how many of those agree
+    exactly or within one point; the rates are of the coded stances."""
+    connection = sqlite3.connect(db_path)
+    try:
+        rows = connection.execute(SUGGESTION_AGREEMENT_SQL.read_text(encoding="utf-8")).fetchall()
+    finally:
+        connection.close()
+    figures = [{"issue": row[0], **dict(zip(SUGGESTION_COUNTS, row[1:]))} for row in rows]
+    figures.append({"issue": "all", **{key: sum(row[key] for row in figures) for key in SUGGESTION_COUNTS}})
+    for row in figures:
+        row["exact_rate"], row["within_one_rate"] = _ratio(row["exact"], row["coded"]), \
+            _ratio(row["within_one"], row["coded"])
+    return figures
+
+
+def format_suggestion_agreement(figures):
+    lines = [f"{'issue':<30} {'coded':>6} {'suggested':>10} {'exact':>6} {'within 1':>9} {'none':>5}"]
+    for row in figures:
+        lines.append(f"{row['issue']:<30} {row['coded']:>6} {row['suggested']:>10} {row['exact']:>6} "
+                     f"{row['within_one']:>9} {row['none']:>5}")
+    return "\n".join(lines)

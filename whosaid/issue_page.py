@@ -4,7 +4,7 @@ order, and the clashes within one government; pure but for `load`."""
 import json
 from dataclasses import dataclass, field
 
-from .person_page import SHOWN_AT_MOST
+from .person_page import SHOWN_AT_MOST, open_suggestions
 from .quote_page import date_at_precision, fetch_rows
 
 
@@ -15,6 +15,7 @@ class IssuePage:
     positions: list = field(default_factory=list)        # every coded position, by date, with its date as shown
     contradictions: list = field(default_factory=list)
     quotes: list = field(default_factory=list)           # the quotes tagged with the issue, by date
+    suggestions: list = field(default_factory=list)      # the open stance suggestions (machine readings), by date
 
 
 async def load(database, issue_id):
@@ -34,7 +35,7 @@ async def load(database, issue_id):
         issue=found[0], scale=await rows("select * from positions order by score", ()), positions=positions,
         contradictions=await rows("select * from contradictions where issue_id = ? "
                                   f"order by person_said_on, person, other_person limit {SHOWN_AT_MOST}"),
-        quotes=await tagged_quotes(rows))
+        quotes=await tagged_quotes(rows), suggestions=await open_suggestions(rows, "issue_id"))
 
 
 async def tagged_quotes(rows):

@@ -50,7 +50,9 @@ def phrase_pattern(phrase):
         if not WORD.match(word) or word == "*":
             raise SignalError(f"has {word!r}, which is not a word: use letters, digits, . ' - and a * at the end")
         stem = word[:-1] if word.endswith("*") else word
-        parts.append(re.escape(stem) + (r"\w*" if word.endswith("*") else ""))
+        # A straight or a curly apostrophe, whichever the curator typed: "won't" matches "won’t".
+        stem = re.sub("['’]", "['’]", re.escape(stem))
+        parts.append(stem + (r"\w*" if word.endswith("*") else ""))
     return r"(?<!\w)" + r"\W+".join(parts) + (r"" if words[-1].endswith("*") else r"(?!\w)")
 
 
@@ -95,6 +97,7 @@ def tag_quote(quote, signals):
 
 
 def signals_of(issues):
-    """Every signal of the codebook's issues (issue id -> entry with `signals`), compiled, in codebook order."""
+    """Every signal of the codebook's issues (issue id -> entry with `signals` and `opposite_signals`), compiled,
+    in codebook order."""
     return [compile_signal(issue_id, text) for issue_id, issue in issues.items()
-            for text in issue.get("signals") or []]
+            for text in (issue.get("signals") or []) + (issue.get("opposite_signals") or [])]

@@ -20,6 +20,7 @@ class PersonPage:
     reversals: list = field(default_factory=list)
     contradictions: list = field(default_factory=list)
     quotes: list = field(default_factory=list)          # by date, each with its date as shown
+    suggestions: list = field(default_factory=list)     # the open stance suggestions (machine readings), by date
 
 
 def latest_positions(stances):
@@ -80,4 +81,21 @@ async def load(database, person_id):
         row["to_shown"] = date_at_precision(row["to_date"], row["to_precision"]) or row["to_date"]
     return PersonPage(person=person, aliases=names(person["aliases"]), roles=names(person["roles"]),
                       latest=latest_positions(stances), reversals=reversals, contradictions=contradictions,
-                      quotes=quotes)
+                      quotes=quotes, suggestions=await open_suggestions(rows, "person_id"))
+
+
+async def open_suggestions(rows, column):
+    """The stance suggestions no curated stance covers, of one person or issue (`column` = ?), by date."""
+    found = await rows(
+        "select stance_suggestions.id, stance_suggestions.quote_id, stance_suggestions.person_id, "
+        "people.name as person, stance_suggestions.issue_id, issues.title as issue, stance_suggestions.position, "
+        "stance_suggestions.cues, stance_suggestions.said_on, stance_suggestions.said_on_precision, "
+        "quotes.text from stance_suggestions join quotes on quotes.id = stance_suggestions.quote_id "
+        "join people on people.id = stance_suggestions.person_id "
+        "join issues on issues.id = stance_suggestions.issue_id "
+        f"where stance_suggestions.{column} = ? and stance_suggestions.status = 'open' "
+        f"order by stance_suggestions.said_on, stance_suggestions.id limit {SHOWN_AT_MOST}")
+    for row in found:
+        row["shown"] = date_at_precision(row["said_on"], row["said_on_precision"]) or row["said_on"]
+        row["cues"] = " … ".join(json.loads(row["cues"]))
+    return found

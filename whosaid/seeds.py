@@ -134,16 +134,23 @@ class IssueEntry(BaseModel):
     description: str = Field(min_length=1, description="what the issue covers and what it does not")
     signals: list[str] = Field(default=[], description="the words that tag a quote with this issue: a word, a "
                                                        "phrase, a word* or 'word NEAR other|words'")
+    opposite_signals: list[str] = Field(default=[], description="signals that name the issue's opposite (a deal "
+                                                                "'without Ukraine'), written as signals are")
 
-    @field_validator("signals")
+    @field_validator("signals", "opposite_signals")
     @classmethod
     def signals_can_be_read(cls, values):
-        for value in values:
-            try:
-                compile_signal("", value)
-            except SignalError as error:
-                raise ValueError(f"signal {value!r} {error}") from None
-        return values
+        return readable_patterns(values, "signal")
+
+
+def readable_patterns(values, kind):
+    """`values` when each compiles as a signal or cue (see issue_tags); else a ValueError naming the first that does not."""
+    for value in values:
+        try:
+            compile_signal("", value)
+        except SignalError as error:
+            raise ValueError(f"{kind} {value!r} {error}") from None
+    return values
 
 
 class PositionEntry(BaseModel):
@@ -153,6 +160,13 @@ class PositionEntry(BaseModel):
     score: int = Field(ge=-2, le=2, description="a whole number from -2 to 2")
     label: str = Field(min_length=1, description="a short label")
     description: str = Field(min_length=1, description="when a statement gets this position")
+    cues: list[str] = Field(default=[], description="the words that suggest this position (stance_suggestions): "
+                                                    "a word, a phrase, a word* or 'word NEAR other|words'")
+
+    @field_validator("cues")
+    @classmethod
+    def cues_can_be_read(cls, values):
+        return readable_patterns(values, "cue")
 
 
 class StanceEntry(BaseModel):
