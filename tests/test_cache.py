@@ -70,6 +70,23 @@ def test_an_edited_registry_or_text_misses_the_cache(corpus, tmp_path):
     assert (report.cache_hits, report.cache_misses) == (69, 1)
 
 
+def test_an_edited_codebook_misses_the_cache_and_retags(corpus, tmp_path):
+    """The workers tag the quotes and suggest positions, and the cache keeps them: a changed signal or cue
+    must prepare every article again, and give the database a cold build gives."""
+    cache_path = tmp_path / "prepared.sqlite"
+    build(corpus, tmp_path / "first.db", workers=2, cache_path=cache_path)
+    path = corpus / "issues.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("cues: [unlikely,", "cues: [unlikely, possible,", 1)
+                    .replace("signals: [troop*,", "signals: [troop*, Kyiv,", 1), encoding="utf-8")
+    report = build(corpus, tmp_path / "second.db", workers=2, cache_path=cache_path)
+    assert (report.cache_hits, report.cache_misses) == (0, 70)
+    build(corpus, tmp_path / "cold.db", workers=1)
+    assert dump(tmp_path / "second.db") == dump(tmp_path / "cold.db") != dump(tmp_path / "first.db")
+    tagged = sqlite_utils.Database(tmp_path / "second.db").execute(
+        "select count(*) from quote_issues where signals like '%\"Kyiv\"%'").fetchone()[0]
+    assert tagged > 0
+
+
 def test_the_fingerprint_covers_the_code_of_subpackages(tmp_path, monkeypatch):
     # The extraction rules live in whosaid/extract/: a change there must miss the cache as one in whosaid/ does.
     package = shutil.copytree(cache.PACKAGE_DIR, tmp_path / "whosaid", ignore=shutil.ignore_patterns("__pycache__"))

@@ -26,6 +26,7 @@ import sqlite_utils
 
 from . import database
 from .cache import NoCache, PreparedCache, article_key, fingerprint, pack, unpack
+from .tagging import compile_codebook, tag_article
 from .durable import WRITE_FAILURE, remove_stale_temporaries, replace_durably, temporary_name, unwritable
 from .extract import extract_quotes
 from .paragraphs import split_paragraphs
@@ -181,10 +182,12 @@ def stream(seeds, seeds_dir, writer, workers, cache_path, phases):
         with phases("write registry"):
             writer.start(seeds)
     cache = PreparedCache(cache_path) if cache_path else NoCache()
+    codebook = compile_codebook(seeds.issues, seeds.positions)
     try:
         built_ids = []
-        for article in stream_prepared(seeds.articles, registry, workers, cache, fingerprint(seeds.people),
-                                       seeds.problems, phases):
+        for article in stream_prepared(seeds.articles, registry, workers, cache,
+                                       fingerprint(seeds.people, (seeds.issues, seeds.positions)), seeds.problems,
+                                       phases, codebook):
             built_ids.append(article["id"])
             if article.get("extraction_error"):
                 seeds.problems.append(Problem(
@@ -242,7 +245,7 @@ def stream(seeds, seeds_dir, writer, workers, cache_path, phases):
     report.counts["issues"] = len(seeds.issues)
     if writer:
         writer.finish(report.unregistered, roots)
-        unused = [f"{signal.issue_id}: {signal.text}" for signal in writer.signals
+        unused = [f"{signal.issue_id}: {signal.text}" for signal in writer.codebook.signals.items
                   if not writer.signal_hits[signal.issue_id, signal.text]]
         if unused:
             report.problems.append(Problem(
@@ -262,12 +265,12 @@ def count(counts, article, stance_rows):
     counts["stances"] += len(stance_rows)
 
 
-def stream_prepared(listings, registry, workers, cache, fingerprint_hex, problems, phases=None):
+def stream_prepared(listings, registry, workers, cache, fingerprint_hex, problems, phases=None, codebook=None):
     """Yield each readable article prepared, in the listings' order.
 
     Cache hits are yielded as they are; the rest go in chunks to a pool of
     `workers` processes, a few chunks ahead of the one being consumed.
-    prepare_article is a pure function of one article and the registry, so
+    prepare_article is a pure function of one article, the registry and the codebook, so
     the chunks can be prepared in any order and are consumed in theirs.
     """
     phases = phases or Phases()
@@ -275,7 +278,7 @@ def stream_prepared(listings, registry, workers, cache, fingerprint_hex, problem
     if workers > 1 and len(listings) >= PARALLEL_FROM:
         # Spawned, not forked: a forked worker starts with a copy of everything the main process holds.
         pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers, initializer=use_registry,
-                                                      initargs=(registry, os.getpid()),
+                                                      initargs=(registry, os.getpid(), codebook),
                                                       mp_context=multiprocessing.get_context("spawn"))
     queued = collections.deque()
     try:
@@ -289,7 +292,7 @@ def stream_prepared(listings, registry, workers, cache, fingerprint_hex, problem
                 prepared = pool.submit(prepare_chunk, misses)
             else:
                 with phases("prepare articles"):
-                    prepared = [pack(prepare_article(raw, registry)) for raw in misses]
+                    prepared = [pack(prepare_article(raw, registry, codebook)) for raw in misses]
             queued.append((raws, keys, cached, prepared))
             while len(queued) > (workers * QUEUED_PER_WORKER if pool else 0):
                 yield from merge_chunk(*queued.popleft(), cache, phases)
@@ -322,13 +325,14 @@ def batched(items, size):
         yield chunk
 
 
-# Each worker process receives the registry once, when it starts, not with every chunk.
+# Each worker process receives the registry and the codebook once, when it starts, not with every chunk.
 _worker_registry = None
+_worker_codebook = None
 
 
-def use_registry(registry, parent_pid):
-    global _worker_registry
-    _worker_registry = registry
+def use_registry(registry, parent_pid, codebook=None):
+    global _worker_registry, _worker_codebook
+    _worker_registry, _worker_codebook = registry, codebook
     # A worker whose build was killed (kill -9 leaves no time to stop the pool) ends by itself. The
     # parent's pid comes from the parent: a worker still starting when it died has a new parent already.
     threading.Thread(target=exit_with_parent, args=(parent_pid,), daemon=True).start()
@@ -343,11 +347,12 @@ def exit_with_parent(parent_pid, every=0.5):
 def prepare_chunk(raw_articles):
     # Packed in the worker: the pool would pickle the articles to send them anyway, and the cache
     # keeps them packed, so the main process (the build's busiest) only unpacks.
-    return [pack(prepare_article(raw, _worker_registry)) for raw in raw_articles]
+    return [pack(prepare_article(raw, _worker_registry, _worker_codebook)) for raw in raw_articles]
 
 
-def prepare_article(raw_article, registry):
-    """Repair one article's text, split it into paragraphs and extract its quotes; pure."""
+def prepare_article(raw_article, registry, codebook=None):
+    """Repair one article's text, split it into paragraphs, extract its quotes and, given the compiled
+    codebook, tag them with their issues and suggest their positions; pure."""
     text, repair_list = repair_text(raw_article["raw_text"])
     published = raw_article["published"]
     article = {
@@ -368,6 +373,7 @@ def prepare_article(raw_article, registry):
     article["new_people"] = extracted["new_people"]
     article["introduced"] = extracted["introduced"]
     article["statements"] = extracted["statements"]
+    article["tags"] = tag_article(article, codebook) if codebook else None
     return article
 
 

@@ -29,8 +29,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 PREPARATION_LIBRARIES = ["ftfy", "dateparser", "rapidfuzz", "regex"]
 
 
-def fingerprint(people):
-    """A hash of everything but the article that preparing an article depends on."""
+def fingerprint(people, codebook=None):
+    """A hash of everything but the article that preparing an article depends on: the code, the libraries,
+    the registry and the codebook (its signals and cues tag the quotes)."""
     digest = hashlib.sha256()
     # Every module, subpackages too: the extraction rules live in whosaid/extract/.
     for path in sorted(PACKAGE_DIR.rglob("*.py")):
@@ -42,6 +43,7 @@ def fingerprint(people):
             digest.update(f"{library}=none\0".encode())
     digest.update(sys.version.encode())
     digest.update(json.dumps(people, sort_keys=True, default=str).encode())
+    digest.update(json.dumps(codebook, sort_keys=True, default=str).encode())
     return digest.hexdigest()
 
 

@@ -7,11 +7,9 @@ checked once, when everything is written (`DatabaseWriter.finish`).
 
 import collections
 import contextlib
-import json
 from pathlib import Path
 
-from .issue_tags import signals_of, tag_quote
-from .stance_cues import cues_of, suggest
+from .tagging import compile_codebook, tag_article
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 # Statements the build runs once the articles are written (not views, so not in SQL_DIR itself).
@@ -175,8 +173,7 @@ class DatabaseWriter:
         self.sql_dir = Path(sql_dir)
         self.buffered = {table: [] for table in ("articles", "text_repairs", "paragraphs", "quotes", "quote_issues",
                                                  "stance_suggestions", "stances")}
-        self.signals = []
-        self.cues, self.scores, self.signals_by_issue, self.opposite_signals = [], {}, {}, set()
+        self.codebook = None
         self.signal_hits = collections.Counter()   # (issue id, signal) -> quotes it tagged
         self.buffered_keys = []
         self.buffered_articles = 0
@@ -188,12 +185,7 @@ class DatabaseWriter:
         load_people(self.db, seeds.people)
         load_positions(self.db, seeds.positions)
         load_issues(self.db, seeds.issues)
-        self.signals = signals_of(seeds.issues)
-        self.cues = cues_of(seeds.positions)
-        self.scores = {position_id: position["score"] for position_id, position in seeds.positions.items()}
-        for signal in self.signals:
-            self.signals_by_issue.setdefault(signal.issue_id, []).append(signal)
-        self.opposite_signals = {text for issue in seeds.issues.values() for text in issue.get("opposite_signals") or []}
+        self.codebook = compile_codebook(seeds.issues, seeds.positions)
         # Each quote's wording key, for grouping utterances at the end; gone when the build closes the file.
         self.db.execute("CREATE TEMP TABLE quote_keys (quote_id TEXT, key_id INTEGER)")
 
@@ -208,29 +200,14 @@ class DatabaseWriter:
             {"id": paragraph_id(article["id"], paragraph["n"]), "article_id": article["id"], **paragraph,
              "label": f"¶{paragraph['n']} {paragraph['kind']}"}
             for paragraph in article["paragraphs"])
+        # Tagged in the worker that prepared the article (build.prepare_article), else here.
+        tags = article.get("tags") or tag_article(article, self.codebook)
         columns = TABLES["quotes"]["columns"]
-        for quote in article["quotes"]:
-            tags = tag_quote(quote, self.signals)
-            self.buffered["quotes"].append({**{column: quote.get(column) for column in columns},
-                                            "label": opening(quote["text"]),
-                                            "issues": json.dumps([tag.issue_id for tag in tags])})
-            for tag in tags:
-                self.buffered["quote_issues"].append(
-                    {"id": f"{tag.quote_id}-{tag.issue_id}", "quote_id": tag.quote_id, "issue_id": tag.issue_id,
-                     "said_on": quote["said_on"],
-                     "matched": json.dumps(tag.matched, ensure_ascii=False), "offsets": json.dumps(tag.offsets),
-                     "signals": json.dumps(tag.signals, ensure_ascii=False)})
-                self.signal_hits.update((tag.issue_id, text) for text in tag.signals)
-                found = suggest(quote, tag.issue_id, self.signals_by_issue[tag.issue_id], self.opposite_signals,
-                                self.cues, self.scores) if self.cues else None
-                if found is not None:
-                    self.buffered["stance_suggestions"].append(
-                        {"id": f"{quote['id']}-{tag.issue_id}", "quote_id": quote["id"], "article_id": article["id"],
-                         "person_id": None, "issue_id": tag.issue_id, "position": found.position,
-                         "score": self.scores[found.position], "cues": json.dumps(found.cues, ensure_ascii=False),
-                         "offsets": json.dumps(found.offsets), "rule": found.rule, "said_on": quote["said_on"],
-                         "said_on_precision": quote.get("said_on_precision"), "stance_id": None,
-                         "curated_position": None, "agrees": None, "status": None, "label": None})
+        self.buffered["quotes"] += ({**{column: quote.get(column) for column in columns}, "label": opening(quote["text"]),
+                                     "issues": tags.issues[quote["id"]]} for quote in article["quotes"])
+        self.buffered["quote_issues"] += tags.quote_issues
+        self.buffered["stance_suggestions"] += tags.suggestions
+        self.signal_hits.update(tags.hits)
         self.buffered["stances"] += ({**row, "label": f"{row['position']}, {row['said_on']}"} for row in stance_rows)
         self.buffered_keys += quote_keys
         self.buffered_articles += 1

@@ -15,7 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError, field_validator
 
 from .articles import list_articles
-from .issue_tags import SignalError, compile_signal
+from .word_patterns import SignalError, compile_signal
 from .problems import Problem, did_you_mean
 from .roles import is_generic_role
 from .staging import StagedRecords
@@ -144,7 +144,7 @@ class IssueEntry(BaseModel):
 
 
 def readable_patterns(values, kind):
-    """`values` when each compiles as a signal or cue (see issue_tags); else a ValueError naming the first that does not."""
+    """`values` when each compiles as a signal or cue (see word_patterns); else a ValueError naming the first that does not."""
     for value in values:
         try:
             compile_signal("", value)

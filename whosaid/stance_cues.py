@@ -2,7 +2,7 @@
 
 Pure. A suggestion is a clerk's reading, for a person to accept or reject; it
 never becomes a stance by itself. Cues are written as the issue signals are
-(see issue_tags): a word, a phrase, a word* or 'word NEAR other|words', under
+(see word_patterns): a word, a phrase, a word* or 'word NEAR other|words', under
 each position's `cues:` in seeds/issues.yml.
 
 How one (quote, issue) pair is read:
@@ -29,7 +29,7 @@ How one (quote, issue) pair is read:
 import re
 from dataclasses import dataclass
 
-from .issue_tags import SignalError, compile_signal
+from .word_patterns import SignalError, compile_signal, indexed, lower
 
 NEGATION = re.compile(r"(?<!\w)(?:not|no|never|without|hardly|n['’]t)(?!\w)|n['’]t(?!\w)", re.IGNORECASE)
 NEGATION_WORDS = 3
@@ -42,17 +42,10 @@ OPEN = "open"
 
 
 @dataclass(frozen=True)
-class Cue:
-    position: str
-    text: str                  # as the codebook writes it
-    pattern: re.Pattern
-
-
-@dataclass(frozen=True)
 class Found:
     """A cue matched in a sentence: its place in the sentence (quotes.context)."""
 
-    cue: Cue
+    cue: object                # the WordPattern of the cue; its key is the position
     start: int
     end: int
     words: str
@@ -75,15 +68,14 @@ def cues_of(positions):
 
 
 def compile_cue(position_id, text):
-    """The Cue of one codebook entry; SignalError (from issue_tags) when it cannot be read."""
-    signal = compile_signal(position_id, text)
-    return Cue(position=position_id, text=text, pattern=signal.pattern)
+    """The WordPattern of one codebook cue, keyed by its position; SignalError when it cannot be read."""
+    return compile_signal(position_id, text)
 
 
-def find_cues(sentence, cues):
-    """The cues in `sentence`, leftmost first, each not inside a longer one."""
-    found = [Found(cue, match.start(), match.end(), match.group(0))
-             for cue in cues for match in cue.pattern.finditer(sentence) if match.end() > match.start()]
+def find_cues(sentence, lowered, cues):
+    """The cues in `sentence` (`lowered`, lower-cased), leftmost first, each not inside a longer one."""
+    found = [Found(cue, start, end, sentence[start:end])
+             for cue in indexed(cues).candidates(lowered) for start, end in cue.spans(lowered) if end > start]
     kept = []
     for item in sorted(found, key=lambda item: (item.start - item.end, item.start)):
         if not any(other.start <= item.start and item.end <= other.end for other in kept):
@@ -128,21 +120,23 @@ def suggest(quote, issue_id, issue_signals, inverse_signals, cues, scores):
     with, or None when no cue speaks to it.
 
     `issue_signals` are the issue's compiled signals, `inverse_signals` the texts of those that name the
-    issue's opposite, `cues` every compiled cue, `scores` position id -> score.
+    issue's opposite, `cues` every compiled cue (each list may be a PatternIndex), `scores` position id -> score.
     """
     sentence = quote["context"] or quote["text"]
     within = sentence.find(quote["text"])
     quote_span = (within, within + len(quote["text"])) if within >= 0 else (0, len(sentence))
-    found = find_cues(sentence, cues)
-    stated = [item for item in found if item.cue.position != CONDITIONAL]
+    lowered = lower(sentence)
+    found = find_cues(sentence, lowered, cues)
+    stated = [item for item in found if item.cue.key != CONDITIONAL]
     own = [item for item in stated if quote_span[0] <= item.start and item.end <= quote_span[1]]
     # Around the quote, the reporter's words only: another quote in the sentence has its own reading.
     others = [match.span() for match in QUOTED.finditer(sentence)
               if not (match.start() <= quote_span[0] and quote_span[1] <= match.end())]
     around = [item for item in stated if not any(start <= item.start < end for start, end in others)]
     candidates = own or around
-    signal_spans = [(match.start(), match.end(), signal.text in inverse_signals)
-                    for signal in issue_signals for match in signal.pattern.finditer(sentence)]
+    signal_spans = [(start, end, signal.text in inverse_signals)
+                    for signal in indexed(issue_signals).candidates(lowered)
+                    for start, end in signal.spans(lowered)]
     anchors = signal_spans or [(*quote_span, False)]
 
     def nearness(item):
@@ -151,14 +145,14 @@ def suggest(quote, issue_id, issue_signals, inverse_signals, cues, scores):
         apart = not any(clause[0] <= anchor[0] < clause[1] for anchor in anchors)
         return apart, min(distance((item.start, item.end), anchor[:2]) for anchor in anchors), item.start
 
-    conditions = [item for item in found if item.cue.position == CONDITIONAL]
+    conditions = [item for item in found if item.cue.key == CONDITIONAL]
     if not candidates:
         if not conditions:
             return None
         chosen, position, rule, decided = conditions[0], CONDITIONAL, "condition", [conditions[0]]
     else:
         chosen = min(candidates, key=nearness)
-        position, rule, decided = chosen.cue.position, f'cue "{chosen.cue.text}"', [chosen]
+        position, rule, decided = chosen.cue.key, f'cue "{chosen.cue.text}"', [chosen]
         clause = clause_of(sentence, chosen.start)
         negation = negation_before(sentence, chosen, clause[0])
         if negation is not None and (scores[position] >= 0 or position == "rules_out"):
