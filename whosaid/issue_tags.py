@@ -23,6 +23,8 @@ class Tag:
     matched: tuple             # the words matched, as the text has them
     offsets: tuple             # (start, end) of each in articles.text; empty when the sentence is not located
     signals: tuple             # the codebook's signals that matched
+    # (start, end, signal text) of each match in the sentence (quotes.context), for the stance suggestion.
+    in_sentence: tuple = ()
 
 
 def tag_quote(quote, signals):
@@ -36,7 +38,8 @@ def tag_quote(quote, signals):
     lowered = lower(context)
     for signal in indexed(signals).candidates(lowered):
         for start, end in signal.spans(lowered):
-            words, spans, matched_by = found.setdefault(signal.issue_id, ([], [], []))
+            words, spans, matched_by, in_sentence = found.setdefault(signal.issue_id, ([], [], [], []))
+            in_sentence.append((start, end, signal.text))
             if signal.text not in matched_by:
                 matched_by.append(signal.text)
             if context[start:end] not in words:
@@ -44,8 +47,8 @@ def tag_quote(quote, signals):
                 if base is not None:
                     spans.append((base + start, base + end))
     return [Tag(quote_id=quote["id"], issue_id=issue_id, matched=tuple(words), offsets=tuple(spans),
-                signals=tuple(matched_by))
-            for issue_id, (words, spans, matched_by) in found.items()]
+                signals=tuple(matched_by), in_sentence=tuple(in_sentence))
+            for issue_id, (words, spans, matched_by, in_sentence) in found.items()]
 
 
 def signals_of(issues):

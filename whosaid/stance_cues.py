@@ -29,7 +29,7 @@ How one (quote, issue) pair is read:
 import re
 from dataclasses import dataclass
 
-from .word_patterns import SignalError, compile_signal, indexed, lower
+from .word_patterns import compile_signal, indexed, lower
 
 NEGATION = re.compile(r"(?<!\w)(?:not|no|never|without|hardly|n['’]t)(?!\w)|n['’]t(?!\w)", re.IGNORECASE)
 NEGATION_WORDS = 3
@@ -83,14 +83,16 @@ def find_cues(sentence, lowered, cues):
     return sorted(kept, key=lambda item: (item.start, item.end))
 
 
-def clause_of(sentence, at):
-    """(start, end) of the clause of `sentence` that holds offset `at`."""
+def clause_of(sentence, at, boundaries=None):
+    """(start, end) of the clause of `sentence` that holds offset `at`; `boundaries`, the spans of
+    CLAUSE_END in the sentence, when already found."""
     start, end = 0, len(sentence)
-    for boundary in CLAUSE_END.finditer(sentence):
-        if boundary.end() <= at:
-            start = boundary.end()
-        elif boundary.start() >= at:
-            end = boundary.start()
+    for boundary in boundaries if boundaries is not None else CLAUSE_END.finditer(sentence):
+        boundary_start, boundary_end = boundary if boundaries is not None else boundary.span()
+        if boundary_end <= at:
+            start = boundary_end
+        elif boundary_start >= at:
+            end = boundary_start
             break
     return start, end
 
@@ -115,6 +117,36 @@ def negation_before(sentence, item, clause_start):
     return last
 
 
+@dataclass(frozen=True)
+class QuoteReading:
+    """The cues of one quote's sentence, found once for all the issues the quote is tagged with."""
+
+    quote: dict
+    sentence: str
+    within: int                # where the quote's words start in the sentence; -1 if they are not there
+    quote_span: tuple
+    candidates: list           # the cues that may decide: the quote's own, else those around it
+    conditions: list           # the conditions ("if", "unless" …) anywhere in the sentence
+    boundaries: list           # where the sentence's clauses end (CLAUSE_END spans)
+
+
+def read_quote(quote, cues):
+    """The QuoteReading of one quote (a dict with id, text, context, start, source)."""
+    sentence = quote["context"] or quote["text"]
+    within = sentence.find(quote["text"])
+    quote_span = (within, within + len(quote["text"])) if within >= 0 else (0, len(sentence))
+    found = find_cues(sentence, lower(sentence), cues)
+    stated = [item for item in found if item.cue.key != CONDITIONAL]
+    own = [item for item in stated if quote_span[0] <= item.start and item.end <= quote_span[1]]
+    # Around the quote, the reporter's words only: another quote in the sentence has its own reading.
+    others = [match.span() for match in QUOTED.finditer(sentence)
+              if not (match.start() <= quote_span[0] and quote_span[1] <= match.end())] if not own else []
+    around = [item for item in stated if not any(start <= item.start < end for start, end in others)]
+    return QuoteReading(quote=quote, sentence=sentence, within=within, quote_span=quote_span,
+                        candidates=own or around, conditions=[item for item in found if item.cue.key == CONDITIONAL],
+                        boundaries=[match.span() for match in CLAUSE_END.finditer(sentence)] if found else [])
+
+
 def suggest(quote, issue_id, issue_signals, inverse_signals, cues, scores):
     """The Suggestion for one quote (a dict with id, text, context, start, source) and one issue it is tagged
     with, or None when no cue speaks to it.
@@ -122,30 +154,25 @@ def suggest(quote, issue_id, issue_signals, inverse_signals, cues, scores):
     `issue_signals` are the issue's compiled signals, `inverse_signals` the texts of those that name the
     issue's opposite, `cues` every compiled cue (each list may be a PatternIndex), `scores` position id -> score.
     """
-    sentence = quote["context"] or quote["text"]
-    within = sentence.find(quote["text"])
-    quote_span = (within, within + len(quote["text"])) if within >= 0 else (0, len(sentence))
-    lowered = lower(sentence)
-    found = find_cues(sentence, lowered, cues)
-    stated = [item for item in found if item.cue.key != CONDITIONAL]
-    own = [item for item in stated if quote_span[0] <= item.start and item.end <= quote_span[1]]
-    # Around the quote, the reporter's words only: another quote in the sentence has its own reading.
-    others = [match.span() for match in QUOTED.finditer(sentence)
-              if not (match.start() <= quote_span[0] and quote_span[1] <= match.end())]
-    around = [item for item in stated if not any(start <= item.start < end for start, end in others)]
-    candidates = own or around
-    signal_spans = [(start, end, signal.text in inverse_signals)
-                    for signal in indexed(issue_signals).candidates(lowered)
-                    for start, end in signal.spans(lowered)]
-    anchors = signal_spans or [(*quote_span, False)]
+    reading = read_quote(quote, cues)
+    lowered = lower(reading.sentence)
+    anchors = [(start, end, signal.text in inverse_signals)
+               for signal in indexed(issue_signals).candidates(lowered) for start, end in signal.spans(lowered)]
+    return suggest_from(reading, issue_id, anchors, scores)
+
+
+def suggest_from(reading, issue_id, anchors, scores):
+    """The Suggestion of a QuoteReading for one issue, whose signals matched its sentence at `anchors`
+    ((start, end, names the issue's opposite) in the sentence); None when no cue speaks to it."""
+    sentence, candidates, conditions = reading.sentence, reading.candidates, reading.conditions
+    anchors = anchors or [(*reading.quote_span, False)]
 
     def nearness(item):
         # A cue in a clause that names the issue first: "… won't be on the ground. But we can help …".
-        clause = clause_of(sentence, item.start)
+        clause = clause_of(sentence, item.start, reading.boundaries)
         apart = not any(clause[0] <= anchor[0] < clause[1] for anchor in anchors)
         return apart, min(distance((item.start, item.end), anchor[:2]) for anchor in anchors), item.start
 
-    conditions = [item for item in found if item.cue.key == CONDITIONAL]
     if not candidates:
         if not conditions:
             return None
@@ -153,7 +180,7 @@ def suggest(quote, issue_id, issue_signals, inverse_signals, cues, scores):
     else:
         chosen = min(candidates, key=nearness)
         position, rule, decided = chosen.cue.key, f'cue "{chosen.cue.text}"', [chosen]
-        clause = clause_of(sentence, chosen.start)
+        clause = clause_of(sentence, chosen.start, reading.boundaries)
         negation = negation_before(sentence, chosen, clause[0])
         if negation is not None and (scores[position] >= 0 or position == "rules_out"):
             position = OPEN if position == "rules_out" else "rules_out"
@@ -168,17 +195,9 @@ def suggest(quote, issue_id, issue_signals, inverse_signals, cues, scores):
             by_score = {score: position_id for position_id, score in scores.items()}
             position = by_score.get(-scores[position], position)
             rule += ", of the issue's opposite"
+    quote, within = reading.quote, reading.within
     base = quote["start"] - within if within >= 0 and quote.get("source") == "text" else None
     return Suggestion(
         quote_id=quote["id"], issue_id=issue_id, position=position, rule=rule,
         cues=tuple(item.words for item in decided),
         offsets=tuple((base + item.start, base + item.end) for item in decided) if base is not None else ())
-
-
-def check_cue(text):
-    """Why a codebook cue cannot be read, or None."""
-    try:
-        compile_cue("", text)
-    except SignalError as error:
-        return str(error)
-    return None

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 
 from .issue_tags import signals_of, tag_quote
-from .stance_cues import cues_of, suggest
+from .stance_cues import cues_of, read_quote, suggest_from
 from .word_patterns import PatternIndex
 
 
@@ -20,7 +20,6 @@ class Codebook:
     """The codebook's signals and cues, compiled and indexed."""
 
     signals: PatternIndex
-    by_issue: dict             # issue id -> PatternIndex of its signals
     opposites: frozenset       # the texts of the signals that name an issue's opposite
     cues: PatternIndex
     scores: dict               # position id -> score
@@ -41,8 +40,6 @@ def compile_codebook(issues, positions):
     signals = signals_of(issues)
     return Codebook(
         signals=PatternIndex(signals),
-        by_issue={issue_id: PatternIndex(signal for signal in signals if signal.issue_id == issue_id)
-                  for issue_id in issues},
         opposites=frozenset(text for issue in issues.values() for text in issue.get("opposite_signals") or []),
         cues=PatternIndex(cues_of(positions)),
         scores={position_id: position["score"] for position_id, position in positions.items()})
@@ -53,6 +50,8 @@ def tag_article(article, codebook):
     tags = ArticleTags()
     for quote in article["quotes"]:
         found = tag_quote(quote, codebook.signals)
+        # The quote's cues are found once, for all its issues.
+        reading = read_quote(quote, codebook.cues) if found and codebook.cues.items else None
         tags.issues[quote["id"]] = json.dumps([tag.issue_id for tag in found])
         for tag in found:
             tags.quote_issues.append(
@@ -60,8 +59,8 @@ def tag_article(article, codebook):
                  "said_on": quote["said_on"], "matched": json.dumps(tag.matched, ensure_ascii=False),
                  "offsets": json.dumps(tag.offsets), "signals": json.dumps(tag.signals, ensure_ascii=False)})
             tags.hits += ((tag.issue_id, text) for text in tag.signals)
-            suggestion = suggest(quote, tag.issue_id, codebook.by_issue[tag.issue_id], codebook.opposites,
-                                 codebook.cues, codebook.scores) if codebook.cues.items else None
+            anchors = [(start, end, text in codebook.opposites) for start, end, text in tag.in_sentence]
+            suggestion = suggest_from(reading, tag.issue_id, anchors, codebook.scores) if reading else None
             if suggestion is not None:
                 tags.suggestions.append(
                     {"id": f"{quote['id']}-{tag.issue_id}", "quote_id": quote["id"], "article_id": article["id"],

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 NEAR_WORDS = 4
 WORD = re.compile(r"^[\w.'’-]+\*?$")
 # What may lie between the two sides of a NEAR: at most NEAR_WORDS - 1 words.
+WORD_RUN = re.compile(r"[^\W_]+")
 NEAR_GAP = re.compile(r"\W+(?:\w+\W+){0,%d}" % (NEAR_WORDS - 1))
 
 
@@ -99,7 +100,7 @@ def phrase_pattern(phrase):
 
 def needle(phrase):
     """The longest run of letters and digits in a phrase, lower-cased: any match holds it."""
-    return max(re.findall(r"[^\W_]+", phrase), key=len).lower()
+    return max(WORD_RUN.findall(phrase), key=len).lower()
 
 
 def compile_signal(key, text):
@@ -139,6 +140,7 @@ class PatternIndex:
 
     def candidates(self, lowered):
         """The items that may match `lowered` (a lower-cased text), in the order given."""
+        # A substring search for each needed word: quicker than splitting the text into words.
         present = {needle for needle in self.needles if needle in lowered}
         chosen = set(self.unindexed)
         for needle in present:
