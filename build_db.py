@@ -20,7 +20,7 @@ from whosaid.devset import DEVSET_DIR, DevSetMissing, read_devset, read_devset_g
 from whosaid.evaluate import evaluate as evaluate_database
 from whosaid.evaluate import evaluate_gold
 from whosaid.evaluate import (format_report, format_suggestion_agreement, format_tag_agreement, suggestion_agreement,
-                              tag_agreement)
+                              tag_agreement, tag_agreement_gold)
 from whosaid.problems import InputError, errors_in
 from whosaid.serving import SETTINGS, datasette_command, served
 from whosaid.suggestions import format_entries, open_suggestions, stance_entry
@@ -176,7 +176,13 @@ def evaluate(db_path, gold_path, dev, texts_dir, tags, suggestions, seeds_dir):
             chosen = [article for article in articles if article.held_out == held_out]
             if chosen:
                 click.echo(f"== {label}: {', '.join(sorted({article.part for article in chosen}))}")
-                click.echo(format_report(evaluate_gold(devset_db, read_devset_gold(chosen, texts))))
+                gold = read_devset_gold(chosen, texts)
+                click.echo(format_report(evaluate_gold(devset_db, gold)))
+                annotated, figures = tag_agreement_gold(devset_db, gold)
+                if annotated:
+                    click.echo(f"issue tags, on the {annotated} quotes whose issues are annotated "
+                               "(eval/real/issues/):")
+                    click.echo(format_tag_agreement(figures))
 
 
 @cli.command()

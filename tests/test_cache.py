@@ -77,7 +77,7 @@ def test_an_edited_codebook_misses_the_cache_and_retags(corpus, tmp_path):
     build(corpus, tmp_path / "first.db", workers=2, cache_path=cache_path)
     path = corpus / "issues.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("cues: [unlikely,", "cues: [unlikely, possible,", 1)
-                    .replace("signals: [troop*,", "signals: [troop*, Kyiv,", 1), encoding="utf-8")
+                    .replace("signals: [aid,", "signals: [aid, Kyiv,", 1), encoding="utf-8")
     report = build(corpus, tmp_path / "second.db", workers=2, cache_path=cache_path)
     assert (report.cache_hits, report.cache_misses) == (0, 70)
     build(corpus, tmp_path / "cold.db", workers=1)

@@ -11,21 +11,21 @@ from click.testing import CliRunner
 from build_db import cli
 from conftest import SEEDS
 from test_database import get_json
-from whosaid.evaluate import tag_agreement
+from whosaid.evaluate import tag_agreement, tag_agreement_gold
 from whosaid.issue_tags import SignalError, compile_signal, signals_of, tag_quote
 
 # A sentence for each signal of the codebook that the seed articles do not use, so that every signal
 # is shown to match something (the build warns about the signals no article matches).
 EXAMPLES = {
-    "soldier*": "No American soldiers will be sent, the minister said.",
+    "soldier* NEAR U.S.|American|America|United States|Washington": "No American soldiers will be sent, she said.",
     "boots on the ground": "There will be no U.S. boots on the ground.",
-    "peacekeep*": "A peacekeeping force is under discussion.",
+    "peacekeep* NEAR U.S.|American|America|United States|Washington": "U.S. peacekeepers are not an option.",
     "ground forces": "Sending ground forces is not on the agenda.",
     "military presence": "A permanent military presence in Ukraine was ruled out.",
     "join the alliance": "Kyiv wants to join the alliance within a decade.",
     "membership": "Membership is a question for later.",
     "Donbas*": "The Donbas front has barely moved.",
-    "occupied": "The occupied regions will not be recognised.",
+    "occupied territor*": "The occupied territories will not be recognised.",
     "reassurance*": "A reassurance force would stay far from the front.",
     "backstop": "Washington would provide a backstop.",
     "coalition of the willing": "The coalition of the willing met in Paris.",
@@ -39,6 +39,11 @@ EXAMPLES = {
     "bargaining chip*": "Membership is not a bargaining chip.",
     "leverage": "That would throw away our leverage.",
     "weapon*": "More weapons are on the way.",
+    "Patriot*": "Two more Patriot batteries were promised.",
+    "missile*": "The missiles arrived in April.",
+    "ATACMS": "The ATACMS were sent in secret.",
+    "air defen*": "Air defence is the priority this winter.",
+    "package NEAR aid|military|security|billion": "The $61 billion package passed the House.",
     "military assistance": "Military assistance will continue.",
     "security assistance": "Security assistance was paused.",
     "arms": "The arms shipments resumed.",
@@ -84,11 +89,11 @@ def test_a_bad_signal_in_the_codebook_is_refused_with_its_line(tmp_path):
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
     path = seeds / "issues.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("signals: [troop*,", "signals: [troop**,", 1),
+    path.write_text(path.read_text(encoding="utf-8").replace("signals: [aid,", "signals: [aid**,", 1),
                     encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", "--seeds", str(seeds)])
     assert result.exit_code == 1
-    assert "issues.yml:" in result.output and "signal 'troop**' has 'troop**', which is not a word" in result.output
+    assert "issues.yml:" in result.output and "signal 'aid**' has 'aid**', which is not a word" in result.output
 
 
 def test_every_signal_of_the_codebook_matches_a_seed_quote_or_an_example(db_path):
@@ -147,3 +152,28 @@ async def test_an_issues_quotes_are_listed_on_its_page_and_by_the_canned_query(d
     facet = await get_json(datasette, "/ukraine/quotes.json?_facet_array=issues&_size=0")
     counts = {row["value"]: row["count"] for row in facet["facet_results"]["issues"]["results"]}
     assert counts["us-troops-in-ukraine"] == expected
+
+
+def test_tags_are_measured_against_quotes_annotated_with_their_issues(db_path):
+    """The development set's measure (evaluate --dev), checked on the seeds: gold quotes annotated with the
+    issues of the stances that cover them give the same counts as the seeds' own measure."""
+    db = sqlite_utils.Database(db_path)
+    covered = {}
+    for row in db["stances"].rows_where("quote_id IS NOT NULL"):
+        covered.setdefault(row["quote_id"], set()).add(row["issue_id"])
+    quotes = {row["id"]: row for row in db["quotes"].rows}
+    gold = {}
+    for quote_id, issues in covered.items():
+        gold.setdefault(quotes[quote_id]["article_id"], []).append(
+            {"text": quotes[quote_id]["text"], "issues": sorted(issues)})
+    gold["000_eb369f11afb13555"].append({"text": "words no article has, so no quote matches",
+                                         "issues": ["pre-2014-borders"]})
+    gold["000_eb369f11afb13555"].append({"text": "not annotated", "issues": None})
+    annotated, figures = tag_agreement_gold(db_path, gold)
+    assert annotated == len(covered) + 1
+    seeds = {row["issue"]: row for row in tag_agreement(db_path)}
+    mine = {row["issue"]: row for row in figures}
+    assert mine["all"]["agreed"] == seeds["all"]["agreed"]
+    assert mine["all"]["coded"] == seeds["all"]["coded"] + 1     # the quote no article has: coded, not found
+    assert mine["all"]["tagged"] == seeds["all"]["tagged"]
+    assert mine["pre-2014-borders"]["coded"] == seeds["pre-2014-borders"]["coded"] + 1

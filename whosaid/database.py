@@ -75,7 +75,7 @@ TABLES = {
     },
     "issues": {
         "columns": {"id": str, "n": int, "title": str, "question": str, "description": str, "signals": str,
-                    "opposite_signals": str},
+                    "opposite_signals": str, "scope": str},
         "not_null": ["n", "title", "question", "description"],
         "foreign_keys": [],
     },

@@ -123,10 +123,27 @@ def write_devset_seeds(articles, texts, seeds_dir, out_dir):
     return out_dir
 
 
-def read_devset_gold(articles, texts):
-    """The gold in the format evaluate reads: article id -> quotes with their text taken from the offsets."""
+def read_devset_gold(articles, texts, devset_dir=DEVSET_DIR):
+    """The gold in the format evaluate reads: article id -> quotes with their text taken from the offsets,
+    and `issues`, the issues each concerns, where its part's issues are annotated (else None)."""
+    issues = read_issue_gold(articles, devset_dir)
     return {article.id: [{"text": texts[article.id][quote.start:quote.end], "start": quote.start,
                           "end": quote.end, "speaker": quote.speaker, "speaker_kind": quote.speaker_kind,
-                          "said_on": quote.said_on, "precision": quote.precision, "kind": quote.kind}
+                          "said_on": quote.said_on, "precision": quote.precision, "kind": quote.kind,
+                          "issues": issues.get((article.id, quote.start, quote.end))}
                          for quote in article.quotes]
             for article in articles}
+
+
+def read_issue_gold(articles, devset_dir=DEVSET_DIR):
+    """(article id, start, end) -> the issue ids a gold quote concerns, from eval/real/issues/<part>.yml: each
+    part's quotes annotated by hand, by a helper who had not seen the signals."""
+    found = {}
+    for part in sorted({article.part for article in articles}):
+        path = Path(devset_dir) / "issues" / f"{part}.yml"
+        if not path.is_file():
+            continue
+        for article_id, quotes in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            for quote in quotes or []:
+                found[article_id, quote["start"], quote["end"]] = tuple(quote.get("issues") or ())
+    return found

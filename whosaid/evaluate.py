@@ -7,6 +7,7 @@ A gold quote matches the extracted quote of the same article whose words are
 the same, or nearly (rapidfuzz ratio >= 90 after trimming punctuation), one to one.
 """
 
+import collections
 import re
 import sqlite3
 from pathlib import Path
@@ -31,7 +32,7 @@ def _iso(value):
 def read_extracted(db_path, article_ids):
     db = sqlite_utils.Database(db_path)
     extracted = {article: [] for article in article_ids}
-    for row in db["quotes"].rows_where(select="article_id, text, kind, speaker_id, said_on, said_on_precision",
+    for row in db["quotes"].rows_where(select="id, article_id, text, kind, speaker_id, said_on, said_on_precision",
                                        order_by="article_id, source, start"):
         if row["article_id"] in extracted:
             extracted[row["article_id"]].append(row)
@@ -190,3 +191,40 @@ def format_suggestion_agreement(figures):
         lines.append(f"{row['issue']:<30} {row['coded']:>6} {row['suggested']:>10} {row['exact']:>6} "
                      f"{row['within_one']:>9} {row['none']:>5}")
     return "\n".join(lines)
+
+
+def tag_agreement_gold(db_path, gold):
+    """As tag_agreement, against gold quotes annotated with their issues (`issues`, None where a part is not
+    annotated): a gold quote the build did not find counts as untagged. Every issue of an annotated quote is
+    in the gold, so here precision is not a lower bound."""
+    annotated = {article: [quote for quote in quotes if quote.get("issues") is not None]
+                 for article, quotes in gold.items()}
+    annotated = {article: quotes for article, quotes in annotated.items() if quotes}
+    extracted = read_extracted(db_path, annotated)
+    connection = sqlite3.connect(db_path)
+    try:
+        tags = collections.defaultdict(set)
+        for quote_id, issue_id in connection.execute("SELECT quote_id, issue_id FROM quote_issues"):
+            tags[quote_id].add(issue_id)
+        issue_ids = [issue_id for (issue_id,) in connection.execute("SELECT id FROM issues ORDER BY n")]
+    finally:
+        connection.close()
+    counts = {issue_id: {"coded": 0, "tagged": 0, "agreed": 0} for issue_id in issue_ids}
+    quotes = 0
+    for article, gold_quotes in annotated.items():
+        found = {id(g): e for g, e in match_quotes(gold_quotes, extracted[article])}
+        for quote in gold_quotes:
+            quotes += 1
+            wanted = set(quote["issues"])
+            given = tags[found[id(quote)]["id"]] if id(quote) in found else set()
+            for issue_id in wanted | given:
+                if issue_id in counts:
+                    counts[issue_id]["coded"] += issue_id in wanted
+                    counts[issue_id]["tagged"] += issue_id in given
+                    counts[issue_id]["agreed"] += issue_id in wanted and issue_id in given
+    figures = [{"issue": issue_id, **row, "precision": _ratio(row["agreed"], row["tagged"]),
+                "recall": _ratio(row["agreed"], row["coded"])} for issue_id, row in counts.items()]
+    total = {key: sum(row[key] for row in figures) for key in ("coded", "tagged", "agreed")}
+    figures.append({"issue": "all", **total, "precision": _ratio(total["agreed"], total["tagged"]),
+                    "recall": _ratio(total["agreed"], total["coded"])})
+    return quotes, figures

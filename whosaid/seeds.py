@@ -137,7 +137,10 @@ class IssueEntry(BaseModel):
     opposite_signals: list[str] = Field(default=[], description="signals that name the issue's opposite (a deal "
                                                                 "'without Ukraine'), written as signals are")
 
-    @field_validator("signals", "opposite_signals")
+    scope: list[str] = Field(default=[], description="signals one of which an article must hold for its quotes "
+                                                     "to be tagged with this issue (its subject, such as Ukrain*)")
+
+    @field_validator("signals", "opposite_signals", "scope")
     @classmethod
     def signals_can_be_read(cls, values):
         return readable_patterns(values, "signal")

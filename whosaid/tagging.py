@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .issue_tags import signals_of, tag_quote
 from .stance_cues import cues_of, read_quote, suggest_from
-from .word_patterns import PatternIndex
+from .word_patterns import PatternIndex, compile_signal, lower
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class Codebook:
 
     signals: PatternIndex
     opposites: frozenset       # the texts of the signals that name an issue's opposite
+    scopes: dict               # issue id -> the WordPatterns one of which an article must hold to be tagged with it
     cues: PatternIndex
     scores: dict               # position id -> score
 
@@ -41,6 +42,8 @@ def compile_codebook(issues, positions):
     return Codebook(
         signals=PatternIndex(signals),
         opposites=frozenset(text for issue in issues.values() for text in issue.get("opposite_signals") or []),
+        scopes={issue_id: [compile_signal(issue_id, text) for text in issue["scope"]]
+                for issue_id, issue in issues.items() if issue.get("scope")},
         cues=PatternIndex(cues_of(positions)),
         scores={position_id: position["score"] for position_id, position in positions.items()})
 
@@ -48,8 +51,12 @@ def compile_codebook(issues, positions):
 def tag_article(article, codebook):
     """The ArticleTags of one prepared article (a dict with id and quotes)."""
     tags = ArticleTags()
+    # An issue whose subject the article never names is none of its quotes' ("territory" in a report on Taiwan).
+    whole = lower(f"{article.get('headline') or ''}\n{article.get('text') or ''}")
+    out_of_scope = {issue_id for issue_id, scope in codebook.scopes.items()
+                    if not any(pattern.spans(whole) for pattern in scope)}
     for quote in article["quotes"]:
-        found = tag_quote(quote, codebook.signals)
+        found = [tag for tag in tag_quote(quote, codebook.signals) if tag.issue_id not in out_of_scope]
         # The quote's cues are found once, for all its issues.
         reading = read_quote(quote, codebook.cues) if found and codebook.cues.items else None
         tags.issues[quote["id"]] = json.dumps([tag.issue_id for tag in found])
