@@ -12,11 +12,11 @@ SOURCES := build_db.py $(wildcard whosaid/*.py) $(wildcard sql/*.sql) $(wildcard
 
 .PHONY: install build check serve test bench screenshots clean
 
-# The virtual environment, with the project and its test tools installed.
+# The virtual environment, with the project, its test tools and the Dask engine (tested too) installed.
 $(BIN)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: run make PYTHON=python3.11 (or newer)")'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,dask]'
 	touch $@
 
 install: $(BIN)/.installed

@@ -12,8 +12,8 @@ import sqlite_utils
 import yaml
 
 from whosaid.adding import Given, add_articles, people_entries
-from whosaid.bench.run import (format_load, format_phases, format_scale, load_test, page_paths, scale_run,
-                               starvation_test, time_pages, write_figures)
+from whosaid.bench.run import (engine_run, format_engines, format_load, format_phases, format_scale, load_test,
+                               page_paths, scale_run, starvation_test, time_pages, write_figures)
 from whosaid.build import build as build_database
 from whosaid.build import check as check_seeds
 from whosaid.devset import DEVSET_DIR, DevSetMissing, read_devset, read_devset_gold, read_texts, write_devset_seeds
@@ -22,6 +22,7 @@ from whosaid.evaluate import evaluate_gold
 from whosaid.evaluate import (format_report, format_suggestion_agreement, format_tag_agreement, suggestion_agreement,
                               tag_agreement, tag_agreement_gold)
 from whosaid.problems import InputError, errors_in
+from whosaid.engine import check_scheduler
 from whosaid.serving import SETTINGS, datasette_command, served
 from whosaid.suggestions import format_entries, open_suggestions, stance_entry
 
@@ -34,6 +35,9 @@ cache_option = click.option("--cache", "cache_path", type=click.Path(dir_okay=Fa
                             default=HERE / ".cache" / "prepared.sqlite", show_default=".cache/prepared.sqlite",
                             help="Cache of prepared articles, by content hash: a rebuild prepares only what changed.")
 no_cache_option = click.option("--no-cache", is_flag=True, help="Prepare every article again; read and write no cache.")
+scheduler_option = click.option(
+    "--scheduler", help="Run the map and resolve steps on Dask: local:N starts N local workers; an address "
+                        "(tcp://host:8786) uses a running `dask scheduler`. Needs pip install -e '.[dask]'.")
 db_option = click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
                          default=HERE / "ukraine.db", show_default="ukraine.db", help="Database file to write.")
 
@@ -53,14 +57,17 @@ def cli(context):
 @seeds_option
 @db_option
 @workers_option
+@scheduler_option
 @cache_option
 @no_cache_option
 @click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the seconds and memory of each phase of the build to this JSON file.")
-def build(seeds_dir, db_path, workers, cache_path, no_cache, profile_path):
+def build(seeds_dir, db_path, workers, scheduler, cache_path, no_cache, profile_path):
     """Build the database from the seeds; on bad input, change nothing."""
+    usable(scheduler)
     try:
-        report = build_database(seeds_dir, db_path, workers=workers, cache_path=None if no_cache else cache_path)
+        report = build_database(seeds_dir, db_path, workers=workers, cache_path=None if no_cache else cache_path,
+                                scheduler=scheduler)
     except InputError as error:
         fail(error.problems, f"Nothing was written; {db_path} is as it was.")
     report_warnings(report.problems)
@@ -73,12 +80,15 @@ def build(seeds_dir, db_path, workers, cache_path, no_cache, profile_path):
 @cli.command()
 @seeds_option
 @workers_option
+@scheduler_option
 @cache_option
 @no_cache_option
-def check(seeds_dir, workers, cache_path, no_cache):
+def check(seeds_dir, workers, scheduler, cache_path, no_cache):
     """Check the seeds and report every problem, without writing a database."""
+    usable(scheduler)
     try:
-        report = check_seeds(seeds_dir, workers=workers, cache_path=None if no_cache else cache_path)
+        report = check_seeds(seeds_dir, workers=workers, cache_path=None if no_cache else cache_path,
+                             scheduler=scheduler)
     except InputError as error:
         fail(error.problems, "Fix them and run the check again.")
     report_warnings(report.problems)
@@ -248,10 +258,12 @@ def screenshots(db_path, out_dir):
               help="Requests per page when timing every page of the largest corpus.")
 @click.option("--requests", default=2000, show_default=True, help="Requests in the load test of the seeds.")
 @click.option("--connections", default=16, show_default=True, help="Concurrent connections in the load test.")
+@click.option("--engine-size", default=10000, show_default=True,
+              help="Articles in the build timed with local processes against a Dask LocalCluster (0 for none).")
 @workers_option
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=HERE / "bench",
               show_default="bench/", help="Folder for the JSON figures.")
-def bench(sizes, repeats, requests, connections, workers, out_dir):
+def bench(sizes, repeats, requests, connections, engine_size, workers, out_dir):
     """Benchmark: build synthetic corpora against a floor, time every page of the largest, load-test the seeds.
 
     Not a test: the figures depend on the machine.
@@ -265,6 +277,10 @@ def bench(sizes, repeats, requests, connections, workers, out_dir):
             scale.append(scale_run(HERE / "seeds", HERE / "build_db.py", size, folder, workers))
             click.echo(format_scale(scale[-1:]), err=True)
         figures["scale"] = scale
+        if engine_size and check_scheduler(f"local:{workers}") is None:
+            click.echo(f"building {engine_size:,} articles on local processes, then on Dask …", err=True)
+            figures["engines"] = engine_run(HERE / "seeds", HERE / "build_db.py", engine_size, folder, workers)
+            click.echo(format_engines(figures["engines"]))
         if scale:
             click.echo(format_scale(scale))
             largest = scale[-1]
@@ -291,6 +307,13 @@ def bench(sizes, repeats, requests, connections, workers, out_dir):
     if failed:
         raise SystemExit(f"{failed} request(s) failed: {figures['load']['error_examples']} "
                          f"{figures.get('pages', {}).get('error_examples', [])}")
+
+
+def usable(scheduler):
+    """Stop with a usage error, before anything is read, when --scheduler cannot be used."""
+    problem = check_scheduler(scheduler)
+    if problem:
+        raise click.UsageError(problem)
 
 
 def stop_on_signal(signum, frame):

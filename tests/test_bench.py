@@ -6,7 +6,8 @@ import sqlite_utils
 
 from conftest import ROOT, SEEDS
 from whosaid.bench.run import format_phases, format_scale, percentile, scale_run
-from whosaid.build import PARALLEL_FROM, build
+from whosaid.build import build
+from whosaid.prepare import PARALLEL_FROM
 from whosaid.bench.corpus import write_corpus
 from whosaid.utterances import candidate_pairs, normalise, same_utterance
 

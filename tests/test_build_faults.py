@@ -25,6 +25,7 @@ import build_db
 from conftest import ROOT, SEEDS
 from whosaid import build as build_module
 from whosaid import durable
+from whosaid import prepare as prepare_module
 from whosaid.serving import current_inspect_file, datasette_command, inspect_path
 
 
@@ -154,7 +155,7 @@ def test_a_one_line_article_takes_time_linear_in_its_length(registry):
     def seconds(size):
         article = one_line_article(size)
         started = time.perf_counter()
-        prepared = build_module.prepare_article(article, registry)
+        prepared = prepare_module.prepare_article(article, registry)
         assert prepared["quotes"] and not prepared.get("extraction_error")
         return time.perf_counter() - started
     seconds(20_000)   # warm up

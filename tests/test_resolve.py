@@ -129,16 +129,16 @@ def test_a_registered_surname_is_never_given_by_the_archive(tmp_path):
 
 def test_an_extractor_failure_on_one_article_is_a_warning_not_a_failed_build(tmp_path, monkeypatch):
     # A real article once crashed the extractor, and with it the build of every other article.
-    import whosaid.build
+    import whosaid.prepare
 
-    real = whosaid.build.extract_quotes
+    real = whosaid.prepare.extract_quotes
 
     def failing_on_one(article, registry):
         if article["id"] == "900_introduces":
             raise ValueError("an odd sentence")
         return real(article, registry)
 
-    monkeypatch.setattr(whosaid.build, "extract_quotes", failing_on_one)
+    monkeypatch.setattr(whosaid.prepare, "extract_quotes", failing_on_one)
     seeds = seeds_with(tmp_path, {"900_introduces": INTRODUCES})
     db_path = tmp_path / "ukraine.db"
     result = run("build", "--seeds", seeds, "--db", db_path, "--workers", 1, "--no-cache")

@@ -10,14 +10,10 @@ leaves the previous database as it was.
 """
 
 import collections
-import concurrent.futures
 import contextlib
-import itertools
 import json
-import multiprocessing
 import os
 import sqlite3
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,27 +21,20 @@ from pathlib import Path
 import sqlite_utils
 
 from . import database
-from .cache import NoCache, PreparedCache, article_key, fingerprint, pack, unpack
-from .tagging import compile_codebook, tag_article
+from .cache import NoCache, PreparedCache, fingerprint
+from .engine import DaskPool
+from .prepare import stream_prepared
+from .tagging import compile_codebook
 from .durable import WRITE_FAILURE, remove_stale_temporaries, replace_durably, temporary_name, unwritable
-from .extract import extract_quotes
-from .paragraphs import split_paragraphs
 from .problems import InputError, Problem, errors_in
-from .repair import count_unrepaired_damage, repair_text
-from .resolve import RULE as ARCHIVE_RULE, ArchiveNames
-from .articles import read_article
+from .repair import count_unrepaired_damage
+from .resolve import RULE as ARCHIVE_RULE, ArchiveNames, in_waiting_order, resolve_part
 from .seeds import read_seeds, unreadable_files
 from .serving import inspect_data, inspect_path, table_counts
 from .speakers import index_registry
 from .stances import resolve_article_stances, unplaceable_stances
 from .utterances import UtteranceKeys
 
-# Below this many articles, starting processes costs more than it saves.
-PARALLEL_FROM = 64
-# Articles per task sent to a worker, and tasks queued per worker: enough to
-# keep every core busy while the main process writes, few enough to bound memory.
-CHUNK = 32
-QUEUED_PER_WORKER = 3
 # Article ids a new speaker's note names: one quoted across thousands of articles would get thousands.
 ARTICLES_NAMED = 10
 
@@ -93,26 +82,29 @@ def resident_mb():
         return 0
 
 
-def check(seeds_dir, workers=1, cache_path=None):
+def check(seeds_dir, workers=1, cache_path=None, scheduler=None):
     """Read, prepare and validate every input without writing a database; raise InputError on errors."""
-    return run(seeds_dir, writer=None, workers=workers, cache_path=cache_path)
+    return run(seeds_dir, writer=None, workers=workers, cache_path=cache_path, scheduler=scheduler)
 
 
-def build(seeds_dir, db_path, sql_dir=database.SQL_DIR, workers=1, cache_path=None):
-    """Build the database at `db_path` from `seeds_dir`; return the BuildReport."""
+def build(seeds_dir, db_path, sql_dir=database.SQL_DIR, workers=1, cache_path=None, scheduler=None):
+    """Build the database at `db_path` from `seeds_dir`; return the BuildReport. With `scheduler` (local:N or
+    a Dask scheduler's address), the map and resolve steps run on a Dask cluster instead of `workers`."""
     db_path = Path(db_path)
     if not db_path.parent.is_dir():
         # Nothing can be written, but the inputs are still checked so one run reports everything:
         # run raises InputError, with this problem first.
         problem = Problem(str(db_path), f"the folder {db_path.parent} does not exist",
                           fix="create the folder, or give --db a path in an existing one")
-        run(seeds_dir, writer=None, problems=[problem], workers=workers, cache_path=cache_path)
+        run(seeds_dir, writer=None, problems=[problem], workers=workers, cache_path=cache_path,
+            scheduler=scheduler)
     remove_stale_temporaries(db_path)
     temporary = temporary_name(db_path)
     temporary_inspect = temporary.with_name(temporary.name + ".inspect.json")
     try:
         try:
-            return write_database(seeds_dir, db_path, temporary, temporary_inspect, sql_dir, workers, cache_path)
+            return write_database(seeds_dir, db_path, temporary, temporary_inspect, sql_dir, workers, cache_path,
+                                  scheduler)
         except (OSError, sqlite3.OperationalError) as error:
             if isinstance(error, sqlite3.OperationalError) and not WRITE_FAILURE.search(str(error)):
                 raise   # a bug in the build's SQL, not the disk: the traceback is what is needed
@@ -125,7 +117,7 @@ def build(seeds_dir, db_path, sql_dir=database.SQL_DIR, workers=1, cache_path=No
                 pass   # a read-only folder: the write failed first, and that is what is reported
 
 
-def write_database(seeds_dir, db_path, temporary, temporary_inspect, sql_dir, workers, cache_path):
+def write_database(seeds_dir, db_path, temporary, temporary_inspect, sql_dir, workers, cache_path, scheduler=None):
     """Write the database to `temporary`, then rename it and its inspect file into place; the BuildReport."""
     db = sqlite_utils.Database(temporary, recreate=True)
     # The temporary file is renamed into place only when complete, and deleted on any failure,
@@ -134,7 +126,7 @@ def write_database(seeds_dir, db_path, temporary, temporary_inspect, sql_dir, wo
     db.execute("PRAGMA synchronous = OFF")
     db.execute(f"PRAGMA cache_size = -{database.WRITE_CACHE_KIB}")
     writer = database.DatabaseWriter(db, sql_dir)
-    report = run(seeds_dir, writer=writer, workers=workers, cache_path=cache_path)
+    report = run(seeds_dir, writer=writer, workers=workers, cache_path=cache_path, scheduler=scheduler)
     with report.phases("write inspect file"):
         counts = table_counts(db)
         db.close()
@@ -148,7 +140,7 @@ def write_database(seeds_dir, db_path, temporary, temporary_inspect, sql_dir, wo
     return report
 
 
-def run(seeds_dir, writer=None, problems=(), workers=1, cache_path=None):
+def run(seeds_dir, writer=None, problems=(), workers=1, cache_path=None, scheduler=None):
     """Stream every article through preparation and validation, into `writer` when there is one."""
     phases = Phases()
     seeds_dir = Path(seeds_dir)
@@ -156,10 +148,10 @@ def run(seeds_dir, writer=None, problems=(), workers=1, cache_path=None):
         seeds = read_seeds(seeds_dir, on_disk=True)
         seeds.problems[:0] = problems
     with contextlib.closing(seeds):
-        return stream(seeds, seeds_dir, writer, workers, cache_path, phases)
+        return stream(seeds, seeds_dir, writer, workers, cache_path, phases, scheduler)
 
 
-def stream(seeds, seeds_dir, writer, workers, cache_path, phases):
+def stream(seeds, seeds_dir, writer, workers, cache_path, phases, scheduler=None):
     """Check the stances' references, then prepare, check and write each article; then what needs them all."""
     registry = index_registry(seeds.people)
     stances_path = str(seeds_dir / "stances.yml")
@@ -183,11 +175,13 @@ def stream(seeds, seeds_dir, writer, workers, cache_path, phases):
             writer.start(seeds)
     cache = PreparedCache(cache_path) if cache_path else NoCache()
     codebook = compile_codebook(seeds.issues, seeds.positions)
+    with phases("start the cluster"):
+        cluster = DaskPool(scheduler, (registry, codebook)) if scheduler else None
     try:
         built_ids = []
         for article in stream_prepared(seeds.articles, registry, workers, cache,
                                        fingerprint(seeds.people, (seeds.issues, seeds.positions)), seeds.problems,
-                                       phases, codebook):
+                                       phases, codebook, cluster):
             built_ids.append(article["id"])
             if article.get("extraction_error"):
                 seeds.problems.append(Problem(
@@ -220,12 +214,20 @@ def stream(seeds, seeds_dir, writer, workers, cache_path, phases):
             raise InputError(seeds.problems)
         with phases("cache"):
             cache.forget_all_but(built_ids)
+        with phases("resolve across the archive"):
+            if cluster is None:
+                resolutions = archive.resolutions()
+            else:
+                # The reduction keyed by surname, one partition per worker.
+                parts = cluster.map_reduce(resolve_part, archive.partitions(cluster.workers))
+                resolutions = in_waiting_order(archive, [found for part in parts for found in part])
     finally:
         cache.close()
         seeds.problems.extend(cache.problems)
         report.cache_hits, report.cache_misses = cache.hits, cache.misses
+        if cluster is not None:
+            cluster.close()
     with phases("resolve across the archive"):
-        resolutions = archive.resolutions()
         resolved_keys = []
         for resolution in resolutions:
             speakers.add([resolution.person])
@@ -263,118 +265,6 @@ def count(counts, article, stance_rows):
     counts["quotes"] += len(article["quotes"])
     counts["unresolved"] += sum(1 for quote in article["quotes"] if quote["speaker_id"] is None)
     counts["stances"] += len(stance_rows)
-
-
-def stream_prepared(listings, registry, workers, cache, fingerprint_hex, problems, phases=None, codebook=None):
-    """Yield each readable article prepared, in the listings' order.
-
-    Cache hits are yielded as they are; the rest go in chunks to a pool of
-    `workers` processes, a few chunks ahead of the one being consumed.
-    prepare_article is a pure function of one article, the registry and the codebook, so
-    the chunks can be prepared in any order and are consumed in theirs.
-    """
-    phases = phases or Phases()
-    pool = None
-    if workers > 1 and len(listings) >= PARALLEL_FROM:
-        # Spawned, not forked: a forked worker starts with a copy of everything the main process holds.
-        pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers, initializer=use_registry,
-                                                      initargs=(registry, os.getpid(), codebook),
-                                                      mp_context=multiprocessing.get_context("spawn"))
-    queued = collections.deque()
-    try:
-        for chunk in batched(listings, CHUNK):
-            with phases("read articles, look up cache"):
-                raws = [raw for listing in chunk if (raw := read_article(listing, problems)) is not None]
-                keys = {raw["id"]: article_key(fingerprint_hex, raw) for raw in raws}
-                cached = cache.get_many(keys)
-                misses = [raw for raw in raws if raw["id"] not in cached]
-            if pool and misses:
-                prepared = pool.submit(prepare_chunk, misses)
-            else:
-                with phases("prepare articles"):
-                    prepared = [pack(prepare_article(raw, registry, codebook)) for raw in misses]
-            queued.append((raws, keys, cached, prepared))
-            while len(queued) > (workers * QUEUED_PER_WORKER if pool else 0):
-                yield from merge_chunk(*queued.popleft(), cache, phases)
-        while queued:
-            yield from merge_chunk(*queued.popleft(), cache, phases)
-    finally:
-        if pool:
-            pool.shutdown(cancel_futures=True)
-
-
-def merge_chunk(raws, keys, cached, prepared, cache, phases):
-    """The chunk's articles in order: cached ones as they were, new ones stored in the cache."""
-    if isinstance(prepared, concurrent.futures.Future):
-        with phases("wait for workers"):
-            prepared = prepared.result()
-    fresh = iter(prepared)
-    for raw in raws:
-        article = cached.get(raw["id"])
-        if article is None:
-            with phases("read articles, look up cache"):
-                packed = next(fresh)
-                article = unpack(packed)
-                cache.put(raw["id"], keys[raw["id"]], packed)
-        yield article
-
-
-def batched(items, size):
-    iterator = iter(items)
-    while chunk := list(itertools.islice(iterator, size)):
-        yield chunk
-
-
-# Each worker process receives the registry and the codebook once, when it starts, not with every chunk.
-_worker_registry = None
-_worker_codebook = None
-
-
-def use_registry(registry, parent_pid, codebook=None):
-    global _worker_registry, _worker_codebook
-    _worker_registry, _worker_codebook = registry, codebook
-    # A worker whose build was killed (kill -9 leaves no time to stop the pool) ends by itself. The
-    # parent's pid comes from the parent: a worker still starting when it died has a new parent already.
-    threading.Thread(target=exit_with_parent, args=(parent_pid,), daemon=True).start()
-
-
-def exit_with_parent(parent_pid, every=0.5):
-    while os.getppid() == parent_pid:
-        time.sleep(every)
-    os._exit(1)
-
-
-def prepare_chunk(raw_articles):
-    # Packed in the worker: the pool would pickle the articles to send them anyway, and the cache
-    # keeps them packed, so the main process (the build's busiest) only unpacks.
-    return [pack(prepare_article(raw, _worker_registry, _worker_codebook)) for raw in raw_articles]
-
-
-def prepare_article(raw_article, registry, codebook=None):
-    """Repair one article's text, split it into paragraphs, extract its quotes and, given the compiled
-    codebook, tag them with their issues and suggest their positions; pure."""
-    text, repair_list = repair_text(raw_article["raw_text"])
-    published = raw_article["published"]
-    article = {
-        **{key: value for key, value in raw_article.items() if key != "raw_text"},
-        "published": published.isoformat() if published else None,
-        "text": text,
-        "words": len(text.split()),
-        "repairs": len(repair_list),
-        "repair_list": repair_list,
-        "paragraphs": split_paragraphs(text, headline=raw_article["headline"]),
-    }
-    try:
-        extracted = extract_quotes(article, registry)
-    except Exception as error:  # noqa: BLE001 - one article's odd text must not stop the whole archive's build
-        extracted = {"quotes": [], "new_people": [], "introduced": [], "statements": []}
-        article["extraction_error"] = f"{type(error).__name__}: {error}"
-    article["quotes"] = extracted["quotes"]
-    article["new_people"] = extracted["new_people"]
-    article["introduced"] = extracted["introduced"]
-    article["statements"] = extracted["statements"]
-    article["tags"] = tag_article(article, codebook) if codebook else None
-    return article
 
 
 class UnregisteredSpeakers:

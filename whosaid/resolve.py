@@ -11,6 +11,7 @@ missing one. It is linear in the number of quotes, and its input is what the
 map step (extraction) returns, so any engine can run the map and feed it.
 """
 
+import zlib
 from dataclasses import dataclass, field
 
 from .names import surname_of
@@ -73,3 +74,29 @@ class ArchiveNames:
                 found.append(Resolution(quote.quote_id, quote.article_id, next(iter(people.values())),
                                         quote.surname, quote.text, quote.kind))
         return found
+
+    def partitions(self, n):
+        """The archive split into `n` by surname, for a cluster: each part holds every person and every waiting
+        quote of its surnames, so each resolves alone, and together they resolve what the whole would."""
+        parts = [ArchiveNames(registered=self.registered) for _ in range(n)]
+        for surname, people in self.by_surname.items():
+            parts[stable_hash(surname) % n].by_surname[surname] = people
+        for quote in self.waiting:
+            parts[stable_hash(quote.surname) % n].waiting.append(quote)
+        return parts
+
+
+def stable_hash(text):
+    """The same number for the same text in every process (Python's hash() of a str is salted per process)."""
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def resolve_part(archive):
+    """The Resolutions of one partition: the reduction each worker of a cluster runs."""
+    return archive.resolutions()
+
+
+def in_waiting_order(archive, resolutions):
+    """Resolutions gathered from the partitions, in the order the whole archive would give them."""
+    order = {quote.quote_id: n for n, quote in enumerate(archive.waiting)}
+    return sorted(resolutions, key=lambda found: order[found.quote_id])

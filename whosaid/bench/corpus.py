@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from ..build import prepare_article
+from ..prepare import prepare_article
 from ..quotes import find_quote_spans
 from ..articles import read_article
 from ..seeds import read_seeds

@@ -284,6 +284,38 @@ def scale_run(seeds_dir, build_script, n, folder, workers):
             "db_path": str(db_path)}
 
 
+def engine_run(seeds_dir, build_script, n, folder, workers):
+    """A cold build of `n` articles with the local pool of `workers` processes, then on a Dask LocalCluster
+    of as many workers (`--scheduler local:N`): seconds and peak memory of each, and whether they agree."""
+    folder = Path(folder)
+    corpus = folder / f"corpus-{n}"
+    if not corpus.is_dir():
+        write_corpus(seeds_dir, corpus, n)
+    runs = {}
+    engines = {"local": ["--workers", str(workers)], f"local:{workers}": ["--scheduler", f"local:{workers}"]}
+    for label, engine in engines.items():
+        db_path = folder / f"engine-{n}-{label.replace(':', '-')}.db"
+        profile = folder / f"engine-profile-{n}.json"
+        wall, memory = run_measured([sys.executable, str(build_script), "build", "--seeds", str(corpus), "--db",
+                                     str(db_path), "--no-cache", "--profile", str(profile), *engine])
+        phases = {row["phase"]: row["seconds"] for row in json.loads(profile.read_text(encoding="utf-8"))}
+        runs[label] = {"seconds": wall, "articles_per_second": n / wall, "peak_rss_mb": memory["rss_mb"],
+                       "db_path": str(db_path), "phases": phases}
+    local, dask = (sqlite_utils.Database(runs[label]["db_path"]) for label in runs)
+    same = all(list(local[table].rows) == list(dask[table].rows) for table in local.table_names())
+    return {"articles": n, "workers": workers, "runs": runs, "identical": same}
+
+
+def format_engines(row):
+    lines = [f"map step at {row['articles']:,} articles, local processes against Dask "
+             f"(databases identical: {'yes' if row['identical'] else 'NO'}):"]
+    for label, run in row["runs"].items():
+        waited = run["phases"].get("wait for workers", 0)
+        lines.append(f"  {label:<10} {run['seconds']:>7.1f} s  {run['articles_per_second']:>5.0f} articles/s  "
+                     f"RSS {run['peak_rss_mb']:>5.0f} MB  waiting for workers {waited:.1f} s")
+    return "\n".join(lines)
+
+
 def format_scale(rows):
     lines = [f"{'articles':>9} {'build s':>8} {'art/s':>6} {'quotes':>9} {'quotes/s':>8} {'RSS MB':>7} {'PSS MB':>7} "
              f"{'db MB':>7} {'floor s':>8} {'× floor':>8} {'+1 s':>6} {'+1 share':>8}"]
