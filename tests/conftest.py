@@ -40,7 +40,12 @@ def manifest():
 @pytest.fixture
 def datasette(db_path, metadata):
     # Served as `make serve` serves it: immutable, with our metadata.
-    return Datasette(immutables=[str(db_path)], metadata=metadata, template_dir=str(TEMPLATES))
+    served = Datasette(immutables=[str(db_path)], metadata=metadata, template_dir=str(TEMPLATES))
+    yield served
+    # Closed, not left to the garbage collector: the plugin limits SQLite's heap for the whole process
+    # (whosaid/plugin.py), and the page caches of a few hundred open connections filled it.
+    for database in served.databases.values():
+        database.close()
 
 
 

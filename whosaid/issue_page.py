@@ -4,7 +4,7 @@ order, and the clashes within one government; pure but for `load`."""
 import json
 from dataclasses import dataclass, field
 
-from .person_page import SHOWN_AT_MOST, open_suggestions
+from .person_page import SHOWN_AT_MOST, SUGGESTIONS_SHOWN, open_suggestions
 from .quote_page import date_at_precision, fetch_rows
 
 
@@ -16,6 +16,7 @@ class IssuePage:
     contradictions: list = field(default_factory=list)
     quotes: list = field(default_factory=list)           # the quotes tagged with the issue, by date
     suggestions: list = field(default_factory=list)      # the open stance suggestions (machine readings), by date
+    suggestions_shown: int = SUGGESTIONS_SHOWN           # at most
 
 
 async def load(database, issue_id):

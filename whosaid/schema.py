@@ -13,6 +13,7 @@ Datasette edits some of the lists it is given.
 import asyncio
 import copy
 import functools
+import re
 
 # Database methods whose answer depends only on the schema (and the metadata, fixed at startup).
 SCHEMA_QUESTIONS = (
@@ -87,18 +88,39 @@ def remembered(question, copied=True):
 
 
 def remembered_schema_sql(execute):
-    """`execute`, answering the SQL in SCHEMA_SQL from memory after the first time, and the rest as it would.
+    """`execute`, answering the SQL in SCHEMA_SQL, and the counts and facets of table pages (COUNTS), from
+    memory after the first time, and the rest as it would.
 
-    The answers are Results of sqlite3.Row, which cannot be copied and are only read."""
+    The answers are Results of sqlite3.Row, which cannot be copied and are only read. A count or facet of
+    an immutable database cannot change while it is served: at 50,000 articles the count of a search
+    took 110-160 ms and each facet of the quotes table 45-80 ms, every time the page was asked for."""
     answer = remembered(execute, copied=False)
 
     @functools.wraps(execute)
-    async def execute_or_remember(sql, *args, **kwargs):
-        if sql in SCHEMA_SQL:
-            return await answer(sql, *args, **kwargs)
-        return await execute(sql, *args, **kwargs)
+    async def execute_or_remember(sql, params=None, *args, **kwargs):
+        if sql in SCHEMA_SQL or COUNTS.match(sql):
+            return await answer(sql, hashable(params), *args, **kwargs)
+        return await execute(sql, params, *args, **kwargs)
     execute_or_remember.answers = answer.answers
     return execute_or_remember
+
+
+# The SQL a table page sends to count its rows and its facets' values (Datasette 0.65.5, views/table.py and
+# facets.py), by its opening words: answers of a few numbers, or of a facet's 30 values.
+COUNTS = re.compile(r"\s*select count\(\*\) from |\s*select \S+ as value, count\(\*\) as count from \(")
+
+
+class HashableParams(dict):
+    """Query parameters that can be part of a key: Datasette passes them as a dict."""
+
+    def __hash__(self):
+        return hash(tuple(sorted((key, repr(value)) for key, value in self.items())))
+
+
+def hashable(params):
+    if isinstance(params, dict):
+        return HashableParams(params)
+    return tuple(params) if isinstance(params, list) else params
 
 
 def fresh_copy(answer):

@@ -69,9 +69,9 @@ CREATE INDEX IF NOT EXISTS quote_issues_by_said_on ON quote_issues (said_on, id)
 
 -- The open stance suggestions of a person's or an issue's page, read in date order.
 CREATE INDEX IF NOT EXISTS stance_suggestions_by_person_status_said_on
-  ON stance_suggestions (person_id, status, said_on);
+  ON stance_suggestions (person_id, status, said_on, id);
 CREATE INDEX IF NOT EXISTS stance_suggestions_by_issue_status_said_on
-  ON stance_suggestions (issue_id, status, said_on);
+  ON stance_suggestions (issue_id, status, said_on, id);
 -- The stance_suggestions table's status facet and its sort.
 CREATE INDEX IF NOT EXISTS stance_suggestions_by_status ON stance_suggestions (status);
 CREATE INDEX IF NOT EXISTS stance_suggestions_by_said_on ON stance_suggestions (said_on, id);
