@@ -151,6 +151,22 @@ def speakers(result):
      "The Prime Minister told colleagues: “We go on.”", ["marta-velling", "tomas-ried", "marta-velling"]),
     ("Kirkby Gazette\n\nCrowds greeted Marta Velling at the final on Sunday.\n\nSpeaking at the match, the party leader said she "
      "was “proud to be here”.", ["marta-velling"]),
+    # "According to" at the start of a sentence, as mid-sentence.
+    ("Governor Amani Odhiambo spoke on Monday.\n\nAccording to Odhiambo, the board’s decision to publish the "
+     "results ‘was a game changer’.", ["amani-odhiambo"]),
+    # An -ing word after a determiner is a noun ("the posting of the results"), not the verb of speech.
+    ("Governor Amani Odhiambo spoke on Monday.\n\nAccording to Odhiambo, the posting of the results ‘was a "
+     "game changer’.", ["amani-odhiambo"]),
+    # Verbs of opinion report words too.
+    ("Councillor Rhys Penmarch thinks it was “fantastic”.", ["rhys-penmarch"]),
+    ("Councillor Rhys Penmarch reckons it was “a triumph”.", ["rhys-penmarch"]),
+    # An abbreviated title: "PM Odhiambo" is the Amani Odhiambo the article introduced.
+    ("Prime Minister Amani Odhiambo toured the site.\n\n“The water will come,” PM Odhiambo said.",
+     ["amani-odhiambo"]),
+    # A quote signed with a handle that spells a person the article names in full.
+    ("Council leader Maria Okonjo opened the session.\n\nA housing group welcomed the plan:\n\n"
+     "‘We must build more homes’ – @Maria_Okonjo 30 minutes in, she had mentioned housing twice.",
+     ["maria-okonjo"]),
 ])
 def test_real_prose_names_the_speaker(registry, text, expected):
     assert speakers(extract(registry, text)) == expected
@@ -185,6 +201,10 @@ def test_real_prose_names_the_speaker(registry, text, expected):
     "Imran Qadir met Imran Shah.\n\nLater, Imran said it was “over”.",
     # "in May" is the month.
     "Annabel May spoke last year.\n\nIn May the council said it was “not minded” to agree.",
+    # A headline's label that the body never names again is not a speaker ("Region Country: “…”").
+    "Westland Coast: “I was lucky to see his last days”\n\nThe former minister spoke at length on Saturday.",
+    # A handle alone, with nobody of that name in the article, names nobody.
+    "A housing group welcomed the plan:\n\n‘We must build more homes’ – @Maria_Okonjo 30 minutes in.",
 ])
 def test_real_prose_leaves_the_speaker_empty_rather_than_guessing(registry, text):
     assert speakers(extract(registry, text)) == [None]

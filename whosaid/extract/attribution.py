@@ -6,12 +6,14 @@ introduced, the subjects and pronouns seen so far, and `naming` (the words
 that named the person resolved last).
 """
 
+import re
+
 from ..names import is_title_case
-from ..speakers import Mention, find_mentions, resolve_label, resolve_surface
+from ..speakers import Mention, find_mentions, resolve_label, resolve_spelling, resolve_surface
 from .mentions import MentionRules
 from .patterns import (AFTER_ONLY_CUES, BY_AGENT, CLAIM_OF, CLAUSE_BREAK, COLON_CLAUSE_WORDS, COORDINATED,
                        CROSSHEAD_MAX_WORDS, CUE, DASH_ATTRIBUTION, DENIED_FRAGMENT_WORDS, FILLER_AT_END,
-                       HEADLINE_SIGNATURE, IMMEDIATE_ATTRIBUTION, NOBODY, NOT_SIGNATURES, PASSIVE_BEFORE,
+                       HANDLE_SIGNATURE, HEADLINE_SIGNATURE, IMMEDIATE_ATTRIBUTION, NOBODY, NOT_SIGNATURES, PASSIVE_BEFORE,
                        PASSIVE_QUOTED, POSSESSIVE_OWNER, PREDICATE_BEFORE, PREPOSITION_BEFORE, QUOTED_AS,
                        QUOTE_MARKS_IN, RELAY_BEFORE, SENTENCE_ENDS, SIGNATURE_TAIL_WORDS, SIGNED_AFTER, TOPIC_LEAD, UNKNOWN, UNNAMED_SOURCE,
                        is_denied_fragment, is_headline_line, without_fillers)
@@ -42,8 +44,20 @@ class SpeakerRules(SubjectRules, MentionRules):
             speaker = self.speaker_after(block, dash.end(), len(text))
             if speaker:
                 return speaker, "—", "dash", None
+        handle = HANDLE_SIGNATURE.match(text, close_at) \
+            if not before and not text[text.rfind("\n", 0, open_at) + 1:open_at].strip() else None
+        if handle:
+            speaker = self.person_of_handle(handle.group("handle"))
+            if speaker:
+                self.naming = (speaker, block.offset + handle.start("handle") - 1, block.offset + handle.end())
+                return speaker, "—", "dash", None
         if block.kind == "headline":
-            return self.attribute_headline(block, start, open_at, close_at, before, after)
+            found = self.attribute_headline(block, start, open_at, close_at, before, after)
+            if found[0] and not self.named_in_body(found[0], block):
+                # "Senegal: “I was fortunate …”": a headline compresses, and the body names its speaker again.
+                # A name the registry lacks that the body never repeats is not taken from the headline alone.
+                return None, found[1], "unresolved", found[3]
+            return found
         relay = RELAY_BEFORE.search(block.masked, start, open_at)
         if relay:
             speaker = self.relayed_by(block, relay)
@@ -204,6 +218,34 @@ class SpeakerRules(SubjectRules, MentionRules):
         if mention and mention.how != "pronoun":
             return self.resolve_mention(block, mention, ":", "colon")[0]
         return None
+
+    def person_of_handle(self, handle):
+        """The person a handle spells ("Keir_Starmer", "KeirStarmer"), if the registry or the article names
+        them in full; None otherwise: a handle alone is not a name."""
+        name = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", handle).replace("_", " ").split()
+        full = " ".join(name)
+        if len(name) < 2:
+            return None
+        registered = resolve_spelling(self.registry, full)
+        if registered:
+            return registered
+        if full in self.local_names:
+            return self.local_names[full]
+        return self.new_speaker(self.introduced[full]) if full in self.introduced else None
+
+    def named_in_body(self, person_id, block):
+        """Whether a speaker found in a headline is in the registry, or named again, in full, in the body (not
+        in a headline or boilerplate) ("Sonko" in "Ousmane Sonko" counts; "Senegal" in "Africa Senegal" does not)."""
+        person = self.new_people.get(person_id)
+        if person_id in self.registry.people or person is None:
+            return True
+        surname = r"\W+".join(re.escape(word) for word in person["name"].split())
+        body = [(paragraph["start"], paragraph["end"]) for paragraph in self.article["paragraphs"]
+                if paragraph["kind"] not in ("headline", "boilerplate")]
+        own = range(block.offset, block.offset + len(block.text)) if block.source == "text" else range(0)
+        return any(start <= match.start() < end and match.start() not in own
+                   for match in re.finditer(rf"(?<!\w){surname}(?!\w)", self.article["text"])
+                   for start, end in body)
 
     def attribute_headline(self, block, start, open_at, close_at, before, after):
         """Headlines: "X Says … ‘…’", "X …: “…”" and "‘…’, X tells …" give the quote to the verb's subject."""

@@ -13,7 +13,7 @@ REPORTING_VERBS = (
     "boasted|assured|affirmed|commented|testified|blasted|slammed|praised|touted|dismissed|characterized|labeled|"
     "labelled|branded|clarified|reaffirmed|threatened|continued|commended|mentioned|restated|restates|underlined|"
     "underlines|underscored|underscores|highlighted|recounted|repeated|retorted|answered|lauded|hailed|read|reads|"
-    "thanked|denies|furthered|opined|opines|condemned|condemns|held(?=\\s+that)"
+    "thanked|denies|furthered|opined|opines|condemned|condemns|thinks|reckons|held(?=\\s+that)"
 )
 PARTICIPLES = (
     "saying|telling|adding|writing|posting|stating|declaring|announcing|warning|arguing|insisting|explaining|"
@@ -24,6 +24,9 @@ PARTICIPLES = (
     "restating|underlining|underscoring|commending|mentioning|highlighting|repeating|hailing|blaming|condemning|"
     "demanding|citing"
 )
+# A determiner just before an -ing word makes it a noun, not a verb of speech: "the posting of the results",
+# "his warning", "their writing".
+NOUN_BEFORE = re.compile(r"(?<![\w-])(?:the|a|an|his|her|its|their|our|this|that|whose)\s+$", re.IGNORECASE)
 # Verbs that attribute only the quote before them: "“…,” the statement read" (but "a post, which read, “…”").
 AFTER_ONLY_CUES = {"read", "reads"}
 # Headlines use the present tense and a few verbs of their own: "Trump Calls Zelensky a ‘Dictator’".
@@ -45,7 +48,7 @@ def by_first_letter(words):
 
 def compile_cue(verbs, flags=0):
     return re.compile(rf"(?<![\w-])(?:(?P<verb>{by_first_letter(verbs)})|(?P<participle>{by_first_letter(PARTICIPLES)})"
-                      r"|(?P<according>according to))(?![\w-])", flags)
+                      r"|(?P<according>[Aa]ccording to))(?![\w-])", flags)
 
 
 CUE = compile_cue(REPORTING_VERBS)
@@ -148,6 +151,8 @@ POSSESSIVE_OWNER = re.compile(
 # Only a name, perhaps with ", title", may follow, to the end of the line.
 DASH_ATTRIBUTION = re.compile(r"[ \t]*(?:—|–|-{1,2})[ \t]*(?=[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,3}"
                               r"(?:,[^\n“”\"]{0,60})?[ \t]*$)", re.MULTILINE)
+# A quote signed with a social-network handle: "‘We must build’ – @Jane_Doe 30 minutes in, …".
+HANDLE_SIGNATURE = re.compile(r"[ \t]*(?:—|–|-{1,2})[ \t]*@(?P<handle>[A-Za-z]\w{1,29})(?!\w)")
 # A headline signed at its end: "… ‘Threatening’ for Russia - Kremlin".
 HEADLINE_SIGNATURE = re.compile(r"\s[—–-]\s+(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*$")
 # Words a headline's signature may end in that name a page or an outlet, not a speaker.

@@ -16,7 +16,7 @@ from ..speakers import find_mentions
 from .attribution import SpeakerRules
 from .dating import DateRules
 from .people import PeopleRules
-from .patterns import (CUE, HEADLINE_CUE, HEADLINE_LINES, LEDE_PARAGRAPHS, LEDE_TERM_WORDS, NOBODY, REFERS_BACK,
+from .patterns import (CUE, HEADLINE_CUE, HEADLINE_LINES, LEDE_PARAGRAPHS, LEDE_TERM_WORDS, NOBODY, NOUN_BEFORE, REFERS_BACK,
                        UNKNOWN, is_headline_line)
 from .records import Block
 
@@ -161,7 +161,8 @@ class ArticleReader(SpeakerRules, DateRules, PeopleRules):
         masked = "".join(pieces) + text[cursor:]
         block = Block(text=text, masked=masked, offset=offset, paragraph=paragraph, kind=kind, source=source,
                       spans=spans, mentions=mentions, previous=previous,
-                      cues=[cue for cue in cue_pattern.finditer(text) if outside(cue.start(), cue.end())])
+                      cues=[cue for cue in cue_pattern.finditer(text) if outside(cue.start(), cue.end())
+                            and not (cue.group("participle") and NOUN_BEFORE.search(text, max(0, cue.start() - 8), cue.start()))])
         times = find_time_expressions(text, outside)
         time_starts = [time["start"] for time in times]
         for start, end in split_sentences(text, spans):
