@@ -1,7 +1,8 @@
-"""The build, one way: read, repair, extract, validate, write, publish.
+"""The build, one way: read, repair, extract, resolve, validate, write, publish.
 
 Articles stream through the build one chunk at a time: each is read, prepared
-(in a pool of worker processes, or from the cache of prepared articles),
+(prepare.py: in a pool of worker processes, on a Dask cluster, or from the
+cache of prepared articles),
 checked against its stances and written, so memory does not grow with the
 archive. `check` runs the same stream without writing, so `check` and `build`
 find the same problems. `build` writes to a temporary file beside the target
