@@ -11,9 +11,6 @@ import click
 import sqlite_utils
 import yaml
 
-from whosaid.adding import Given, add_articles, people_entries
-from whosaid.bench.run import (engine_run, format_engines, format_load, format_phases, format_scale, load_test,
-                               page_paths, scale_run, starvation_test, time_pages, write_figures)
 from whosaid.build import build as build_database
 from whosaid.build import check as check_seeds
 from whosaid.devset import DEVSET_DIR, DevSetMissing, read_devset, read_devset_gold, read_texts, write_devset_seeds
@@ -112,6 +109,8 @@ def add(paths, seeds_dir, url, outlet, published, headline, allow_duplicate, peo
 
     Writes each text to seeds/articles/ and its entry to seeds/articles.yml, together or not at all.
     """
+    # Imported here: trafilatura and lxml add 16 MB to every build's main process otherwise.
+    from whosaid.adding import Given, add_articles, people_entries
     given = Given(url=url, outlet=outlet, published=published, headline=headline)
     try:
         added, problems = add_articles(paths, seeds_dir, given, allow_duplicate=allow_duplicate)
@@ -268,6 +267,8 @@ def bench(sizes, repeats, requests, connections, engine_size, workers, out_dir):
 
     Not a test: the figures depend on the machine.
     """
+    from whosaid.bench.run import (engine_run, format_engines, format_load, format_phases, format_scale, load_test,
+                                   page_paths, scale_run, starvation_test, time_pages, write_figures)
     metadata = yaml.safe_load((HERE / "metadata.yml").read_text(encoding="utf-8"))
     figures = {"machine": {"cores": os.cpu_count(), "workers": workers}}
     with tempfile.TemporaryDirectory() as folder:
