@@ -214,15 +214,15 @@ def suggest(db_path, seeds_dir, article, person, issue):
     taken = {row[0] for row in db.execute("select id from stances")}
     if stances_path.is_file():
         taken |= set((yaml.safe_load(stances_path.read_text(encoding="utf-8")) or {}).keys())
-    rows = open_suggestions(db, article=article, person=person, issue=issue)
-    entries = [entry for entry in (stance_entry(row, taken) for row in rows) if entry is not None]
+    found = [stance_entry(row, taken) for row in open_suggestions(db, article=article, person=person, issue=issue)]
+    entries = [entry for entry in found if entry is not None]
     if not entries:
         click.echo("No open suggestions" + (" for these filters." if article or person or issue else "."), err=True)
         return
     click.echo(f"# {len(entries)} suggested stance(s), machine-read from cue words: check each against the article "
                f"and seeds/CODEBOOK.md, fix the position, then paste into {stances_path}.", err=True)
-    if len(entries) < len(rows):
-        click.echo(f"# {len(rows) - len(entries)} more cannot cite words of the text (a headline's quote).", err=True)
+    if len(entries) < len(found):
+        click.echo(f"# {len(found) - len(entries)} more cannot cite words of the text (a headline's quote).", err=True)
     click.echo(format_entries(entries), nl=False)
 
 

@@ -12,7 +12,8 @@ from build_db import cli
 from conftest import SEEDS
 from test_database import get_json
 from whosaid.evaluate import tag_agreement, tag_agreement_gold
-from whosaid.issue_tags import SignalError, compile_signal, signals_of, tag_quote
+from whosaid.issue_tags import signals_of, tag_quote
+from whosaid.word_patterns import SignalError, compile_signal
 
 # A sentence for each signal of the codebook that the seed articles do not use, so that every signal
 # is shown to match something (the build warns about the signals no article matches).
@@ -85,15 +86,18 @@ def test_a_signal_that_cannot_be_read_says_how_to_write_it(signal, message):
         compile_signal("issue", signal)
 
 
-def test_a_bad_signal_in_the_codebook_is_refused_with_its_line(tmp_path):
+@pytest.mark.parametrize("old, new, message", [
+    ("signals: [aid,", "signals: [aid**,", "signal 'aid**' has 'aid**', which is not a word"),
+    ("cues: [unlikely,", "cues: [(unlikely),", "cue '(unlikely)' has '(unlikely)', which is not a word"),
+])
+def test_a_bad_signal_or_cue_in_the_codebook_is_refused_with_its_line(tmp_path, old, new, message):
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
     path = seeds / "issues.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("signals: [aid,", "signals: [aid**,", 1),
-                    encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", "--seeds", str(seeds)])
     assert result.exit_code == 1
-    assert "issues.yml:" in result.output and "signal 'aid**' has 'aid**', which is not a word" in result.output
+    assert "issues.yml:" in result.output and message in result.output
 
 
 def test_every_signal_of_the_codebook_matches_a_seed_quote_or_an_example(db_path):

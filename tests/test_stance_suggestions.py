@@ -81,17 +81,6 @@ def test_a_suggestion_points_at_the_words_that_decided_it():
     assert "negated" in found.rule
 
 
-def test_a_bad_cue_in_the_codebook_is_refused_with_its_line(tmp_path):
-    seeds = tmp_path / "seeds"
-    shutil.copytree(SEEDS, seeds)
-    path = seeds / "issues.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace("cues: [unlikely,", "cues: [(unlikely),", 1),
-                    encoding="utf-8")
-    result = CliRunner().invoke(cli, ["check", "--seeds", str(seeds)])
-    assert result.exit_code == 1
-    assert "issues.yml:" in result.output and "cue '(unlikely)'" in result.output
-
-
 def test_suggestions_have_a_person_and_never_become_stances(db_path):
     db = sqlite_utils.Database(db_path)
     rows = list(db["stance_suggestions"].rows)

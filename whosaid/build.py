@@ -248,7 +248,7 @@ def stream(seeds, seeds_dir, writer, workers, cache_path, phases, scheduler=None
     report.counts["issues"] = len(seeds.issues)
     if writer:
         writer.finish(report.unregistered, roots)
-        unused = [f"{signal.issue_id}: {signal.text}" for signal in writer.codebook.signals.items
+        unused = [f"{signal.issue_id}: {signal.text}" for signal in codebook.signals.items
                   if not writer.signal_hits[signal.issue_id, signal.text]]
         if unused:
             report.problems.append(Problem(

@@ -9,7 +9,6 @@ import collections
 import contextlib
 from pathlib import Path
 
-from .tagging import compile_codebook, tag_article
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 # Statements the build runs once the articles are written (not views, so not in SQL_DIR itself).
@@ -173,7 +172,6 @@ class DatabaseWriter:
         self.sql_dir = Path(sql_dir)
         self.buffered = {table: [] for table in ("articles", "text_repairs", "paragraphs", "quotes", "quote_issues",
                                                  "stance_suggestions", "stances")}
-        self.codebook = None
         self.signal_hits = collections.Counter()   # (issue id, signal) -> quotes it tagged
         self.buffered_keys = []
         self.buffered_articles = 0
@@ -185,7 +183,6 @@ class DatabaseWriter:
         load_people(self.db, seeds.people)
         load_positions(self.db, seeds.positions)
         load_issues(self.db, seeds.issues)
-        self.codebook = compile_codebook(seeds.issues, seeds.positions)
         # Each quote's wording key, for grouping utterances at the end; gone when the build closes the file.
         self.db.execute("CREATE TEMP TABLE quote_keys (quote_id TEXT, key_id INTEGER)")
 
@@ -200,8 +197,7 @@ class DatabaseWriter:
             {"id": paragraph_id(article["id"], paragraph["n"]), "article_id": article["id"], **paragraph,
              "label": f"¶{paragraph['n']} {paragraph['kind']}"}
             for paragraph in article["paragraphs"])
-        # Tagged in the worker that prepared the article (build.prepare_article), else here.
-        tags = article.get("tags") or tag_article(article, self.codebook)
+        tags = article["tags"]   # tagged by the worker that prepared it (prepare.prepare_article)
         columns = TABLES["quotes"]["columns"]
         self.buffered["quotes"] += ({**{column: quote.get(column) for column in columns}, "label": opening(quote["text"]),
                                      "issues": tags.issues[quote["id"]]} for quote in article["quotes"])

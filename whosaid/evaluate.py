@@ -147,13 +147,16 @@ def tag_agreement(db_path):
         rows = connection.execute(TAG_AGREEMENT_SQL.read_text(encoding="utf-8")).fetchall()
     finally:
         connection.close()
-    figures = [{"issue": issue, "coded": coded, "tagged": tagged, "agreed": agreed,
-                "precision": _ratio(agreed, tagged), "recall": _ratio(agreed, coded)}
-               for issue, coded, tagged, agreed in rows]
-    total = {key: sum(row[key] for row in figures) for key in ("coded", "tagged", "agreed")}
-    figures.append({"issue": "all", **total, "precision": _ratio(total["agreed"], total["tagged"]),
-                    "recall": _ratio(total["agreed"], total["coded"])})
-    return figures
+    return tag_figures(rows)
+
+
+def tag_figures(rows):
+    """(issue, coded, tagged, agreed) rows with their precision and recall, and a row for them all."""
+    rows = list(rows)
+    rows.append(("all", *(sum(row[n] for row in rows) for n in (1, 2, 3))))
+    return [{"issue": issue, "coded": coded, "tagged": tagged, "agreed": agreed,
+             "precision": _ratio(agreed, tagged), "recall": _ratio(agreed, coded)}
+            for issue, coded, tagged, agreed in rows]
 
 
 def format_tag_agreement(figures):
@@ -170,8 +173,8 @@ SUGGESTION_COUNTS = ("coded", "suggested", "exact", "within_one", "none")
 
 
 def suggestion_agreement(db_path):
-    """Per issue and in all: the coded stances, those a suggestion covers, and how many of those agree
-    exactly or within one point; the rates are of the coded stances."""
+    """Per issue and in all: the coded stances, those a suggestion covers, how many of those agree exactly
+    or within one point, and how many no suggestion covers."""
     connection = sqlite3.connect(db_path)
     try:
         rows = connection.execute(SUGGESTION_AGREEMENT_SQL.read_text(encoding="utf-8")).fetchall()
@@ -179,9 +182,6 @@ def suggestion_agreement(db_path):
         connection.close()
     figures = [{"issue": row[0], **dict(zip(SUGGESTION_COUNTS, row[1:]))} for row in rows]
     figures.append({"issue": "all", **{key: sum(row[key] for row in figures) for key in SUGGESTION_COUNTS}})
-    for row in figures:
-        row["exact_rate"], row["within_one_rate"] = _ratio(row["exact"], row["coded"]), \
-            _ratio(row["within_one"], row["coded"])
     return figures
 
 
@@ -222,9 +222,5 @@ def tag_agreement_gold(db_path, gold):
                     counts[issue_id]["coded"] += issue_id in wanted
                     counts[issue_id]["tagged"] += issue_id in given
                     counts[issue_id]["agreed"] += issue_id in wanted and issue_id in given
-    figures = [{"issue": issue_id, **row, "precision": _ratio(row["agreed"], row["tagged"]),
-                "recall": _ratio(row["agreed"], row["coded"])} for issue_id, row in counts.items()]
-    total = {key: sum(row[key] for row in figures) for key in ("coded", "tagged", "agreed")}
-    figures.append({"issue": "all", **total, "precision": _ratio(total["agreed"], total["tagged"]),
-                    "recall": _ratio(total["agreed"], total["coded"])})
-    return quotes, figures
+    return quotes, tag_figures((issue_id, row["coded"], row["tagged"], row["agreed"])
+                               for issue_id, row in counts.items())

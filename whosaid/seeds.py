@@ -136,7 +136,6 @@ class IssueEntry(BaseModel):
                                                        "phrase, a word* or 'word NEAR other|words'")
     opposite_signals: list[str] = Field(default=[], description="signals that name the issue's opposite (a deal "
                                                                 "'without Ukraine'), written as signals are")
-
     scope: list[str] = Field(default=[], description="signals one of which an article must hold for its quotes "
                                                      "to be tagged with this issue (its subject, such as Ukrain*)")
 
@@ -147,7 +146,8 @@ class IssueEntry(BaseModel):
 
 
 def readable_patterns(values, kind):
-    """`values` when each compiles as a signal or cue (see word_patterns); else a ValueError naming the first that does not."""
+    """`values` when each compiles as a signal or cue (see word_patterns); else a ValueError naming the first
+    that does not."""
     for value in values:
         try:
             compile_signal("", value)

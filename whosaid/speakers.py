@@ -13,8 +13,8 @@ from .roles import DEMONYMS, ROLE_NOUN, is_generic_role, possessive_roles
 
 # Words that make a capitalised run a title rather than a name ("Defense Minister").
 TITLE_WORDS = {
-    "president", "vice", "prime", "pm", "mp", "ceo", "minister", "secretary", "deputy", "foreign", "defense", "defence", "interior",
-    "finance", "state", "chancellor", "senator", "sen.", "rep.", "representative", "gov.", "governor", "general",
+    "president", "vice", "prime", "pm", "mp", "ceo", "minister", "secretary", "deputy", "foreign", "defense",
+    "defence", "interior", "finance", "state", "chancellor", "senator", "sen.", "rep.", "representative", "gov.", "governor", "general",
     "gen.", "adm.", "admiral", "lt.", "col.", "maj.", "dr.", "mr.", "mrs.", "ms.", "ambassador", "envoy", "special",
     "spokesman", "spokeswoman", "spokesperson", "chair", "chairman", "chairwoman", "director", "chief", "head",
     "commissioner", "secretary-general", "leader", "premier", "speaker", "mayor", "king", "queen", "pope", "sir",

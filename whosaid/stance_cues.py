@@ -63,13 +63,8 @@ class Suggestion:
 
 def cues_of(positions):
     """Every cue of the codebook's positions (position id -> entry with `cues`), compiled."""
-    return [compile_cue(position_id, text) for position_id, position in positions.items()
+    return [compile_signal(position_id, text) for position_id, position in positions.items()
             for text in position.get("cues") or []]
-
-
-def compile_cue(position_id, text):
-    """The WordPattern of one codebook cue, keyed by its position; SignalError when it cannot be read."""
-    return compile_signal(position_id, text)
 
 
 def find_cues(sentence, lowered, cues):

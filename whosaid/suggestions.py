@@ -1,7 +1,8 @@
 """The stance suggestions no curated stance covers, as stances.yml entries a curator can paste and review.
 
-`open_suggestions` reads them from a built database; `stance_entry` turns one
-into an entry (pure), and `format_entries` writes entries as YAML. An entry
+`open_suggestions` reads them from a built database, each with its article's
+text; `stance_entry` turns one into an entry (pure), and `format_entries`
+writes entries as YAML. An entry
 pasted unchanged must build: its evidence is the article's exact words (the
 quote, or the quote's sentence when the quote is too short to be evidence),
 with the occurrence where they occur more than once, and its id is new.
@@ -31,11 +32,18 @@ class SuggestedStance:
 
 
 def open_suggestions(db, article=None, person=None, issue=None):
-    """The open suggestions of a built database (sqlite_utils.Database), as dicts, in the article's order."""
+    """The open suggestions of a built database (sqlite_utils.Database), as dicts in the articles' order, each
+    with `article_text`; one article's text is held at a time."""
     cursor = db.execute(REVIEW_SQL.read_text(encoding="utf-8"),
                         {"article": article, "person": person, "issue": issue})
     columns = [column[0] for column in cursor.description]
-    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+    text_of = {}
+    for row in cursor:
+        row = dict(zip(columns, row))
+        if row["article_id"] not in text_of:
+            text_of = {row["article_id"]: db.execute("select text from articles where id = ?",
+                                                     [row["article_id"]]).fetchone()[0]}
+        yield {**row, "article_text": text_of[row["article_id"]]}
 
 
 def evidence_of(row):

@@ -13,8 +13,8 @@ from ..speakers import Mention, find_mentions, resolve_label, resolve_spelling, 
 from .mentions import MentionRules
 from .patterns import (AFTER_ONLY_CUES, BY_AGENT, CLAIM_OF, CLAUSE_BREAK, COLON_CLAUSE_WORDS, COORDINATED,
                        CROSSHEAD_MAX_WORDS, CUE, DASH_ATTRIBUTION, DENIED_FRAGMENT_WORDS, FILLER_AT_END,
-                       HANDLE_SIGNATURE, HEADLINE_SIGNATURE, IMMEDIATE_ATTRIBUTION, NOBODY, NOT_SIGNATURES, PASSIVE_BEFORE,
-                       PASSIVE_QUOTED, POSSESSIVE_OWNER, PREDICATE_BEFORE, PREPOSITION_BEFORE, QUOTED_AS,
+                       HANDLE_SIGNATURE, HEADLINE_SIGNATURE, IMMEDIATE_ATTRIBUTION, NOBODY, NOT_SIGNATURES,
+                       PASSIVE_BEFORE, PASSIVE_QUOTED, POSSESSIVE_OWNER, PREDICATE_BEFORE, PREPOSITION_BEFORE, QUOTED_AS,
                        QUOTE_MARKS_IN, RELAY_BEFORE, SENTENCE_ENDS, SIGNATURE_TAIL_WORDS, SIGNED_AFTER, TOPIC_LEAD, UNKNOWN, UNNAMED_SOURCE,
                        is_denied_fragment, is_headline_line, without_fillers)
 from .subjects import SubjectRules
@@ -54,8 +54,9 @@ class SpeakerRules(SubjectRules, MentionRules):
         if block.kind == "headline":
             found = self.attribute_headline(block, start, open_at, close_at, before, after)
             if found[0] and not self.named_in_body(found[0], block):
-                # "Senegal: “I was fortunate …”": a headline compresses, and the body names its speaker again.
-                # A name the registry lacks that the body never repeats is not taken from the headline alone.
+                # A headline compresses, and the body names its speaker again ("Harrow: ‘We lost’" over "Ines
+                # Harrow said …"). A name the registry lacks that the body never repeats, such as a section label
+                # read as a name, is not taken from the headline alone.
                 return None, found[1], "unresolved", found[3]
             return found
         relay = RELAY_BEFORE.search(block.masked, start, open_at)
@@ -220,7 +221,7 @@ class SpeakerRules(SubjectRules, MentionRules):
         return None
 
     def person_of_handle(self, handle):
-        """The person a handle spells ("Keir_Starmer", "KeirStarmer"), if the registry or the article names
+        """The person a handle spells ("Jane_Doe", "JaneDoe"), if the registry or the article names
         them in full; None otherwise: a handle alone is not a name."""
         name = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", handle).replace("_", " ").split()
         full = " ".join(name)
@@ -234,17 +235,18 @@ class SpeakerRules(SubjectRules, MentionRules):
         return self.new_speaker(self.introduced[full]) if full in self.introduced else None
 
     def named_in_body(self, person_id, block):
-        """Whether a speaker found in a headline is in the registry, or named again, in full, in the body (not
-        in a headline or boilerplate) ("Sonko" in "Ousmane Sonko" counts; "Senegal" in "Africa Senegal" does not)."""
+        """Whether a speaker found in a headline is in the registry, or named again, with every word of the name
+        the article gives them, in the body (not in a headline or boilerplate): "Harrow" for a placeholder of
+        that surname is found in "Ines Harrow"."""
         person = self.new_people.get(person_id)
         if person_id in self.registry.people or person is None:
             return True
-        surname = r"\W+".join(re.escape(word) for word in person["name"].split())
+        name = r"\W+".join(re.escape(word) for word in person["name"].split())
         body = [(paragraph["start"], paragraph["end"]) for paragraph in self.article["paragraphs"]
                 if paragraph["kind"] not in ("headline", "boilerplate")]
         own = range(block.offset, block.offset + len(block.text)) if block.source == "text" else range(0)
         return any(start <= match.start() < end and match.start() not in own
-                   for match in re.finditer(rf"(?<!\w){surname}(?!\w)", self.article["text"])
+                   for match in re.finditer(rf"(?<!\w){name}(?!\w)", self.article["text"])
                    for start, end in body)
 
     def attribute_headline(self, block, start, open_at, close_at, before, after):

@@ -16,8 +16,8 @@ from ..speakers import find_mentions
 from .attribution import SpeakerRules
 from .dating import DateRules
 from .people import PeopleRules
-from .patterns import (CUE, HEADLINE_CUE, HEADLINE_LINES, LEDE_PARAGRAPHS, LEDE_TERM_WORDS, NOBODY, NOUN_BEFORE, REFERS_BACK,
-                       UNKNOWN, is_headline_line)
+from .patterns import (CUE, HEADLINE_CUE, HEADLINE_LINES, LEDE_PARAGRAPHS, LEDE_TERM_WORDS, NOBODY, NOUN_BEFORE,
+                       REFERS_BACK, UNKNOWN, is_headline_line)
 from .records import Block
 
 WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)*")
@@ -159,10 +159,10 @@ class ArticleReader(SpeakerRules, DateRules, PeopleRules):
                 pieces += [text[cursor:start], "_" * (end - start)]
                 cursor = end
         masked = "".join(pieces) + text[cursor:]
+        cues = [cue for cue in cue_pattern.finditer(text) if outside(cue.start(), cue.end())
+                and not (cue.group("participle") and NOUN_BEFORE.search(text, max(0, cue.start() - 8), cue.start()))]
         block = Block(text=text, masked=masked, offset=offset, paragraph=paragraph, kind=kind, source=source,
-                      spans=spans, mentions=mentions, previous=previous,
-                      cues=[cue for cue in cue_pattern.finditer(text) if outside(cue.start(), cue.end())
-                            and not (cue.group("participle") and NOUN_BEFORE.search(text, max(0, cue.start() - 8), cue.start()))])
+                      spans=spans, mentions=mentions, previous=previous, cues=cues)
         times = find_time_expressions(text, outside)
         time_starts = [time["start"] for time in times]
         for start, end in split_sentences(text, spans):
