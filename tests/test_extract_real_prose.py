@@ -167,6 +167,14 @@ def speakers(result):
     ("Council leader Maria Okonjo opened the session.\n\nA housing group welcomed the plan:\n\n"
      "‘We must build more homes’ – @Maria_Okonjo 30 minutes in, she had mentioned housing twice.",
      ["maria-okonjo"]),
+    # A wire dateline is not the subject: the body after it is.
+    ("KYIV (Reuters) - Russia condemned the plan on Sunday, saying it was “illegal”.", ["russia"]),
+    ("MANILA: The Justice Department rejected the ruling, describing it as “flawed”.", ["justice-department"]),
+    # "The Armed Forces of the X" is the body, not the country that ends its name.
+    ("The Armed Forces of the Philippines said the boat had been “blocked”.", ["armed-forces-of-the-philippines"]),
+    # "the President-elect" is the person the article introduced with that title.
+    ("President-elect Amani Odhiambo praised the count.\n\nThe President-elect insists it was clean.\n\n"
+     "“Nobody can question it,” he said", ["amani-odhiambo"]),
 ])
 def test_real_prose_names_the_speaker(registry, text, expected):
     assert speakers(extract(registry, text)) == expected
@@ -320,6 +328,9 @@ def dates(result):
     ("Mara Quell said on Monday that the talks were “over”.\n\nJon Bale said on Sunday it was “sad”.\n\n"
      "“We will not return,” Ilse Varnhagen said.",
      [("2017-07-17", "day"), ("2017-07-16", "day"), ("2017-07-18", "published")]),
+    # But an unnamed source's undated words are of the day the report opened with, the day of its news.
+    ("The army said on Monday a convoy was “ambushed”.\n\nBritain said on Sunday it would send aid.\n\n"
+     "“Ten soldiers are missing,” a source said.", [("2017-07-17", "day"), ("2017-07-17", "day")]),
 ])
 def test_real_prose_dates_the_words(registry, text, expected):
     assert dates(extract(registry, text, published="2017-07-18")) == expected

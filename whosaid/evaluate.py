@@ -71,8 +71,8 @@ def evaluate_gold(db_path, gold):
     extracted = read_extracted(db_path, gold)
     report = {"articles": len(gold), "gold": 0, "extracted": 0, "matched": 0, "speaker_right": 0,
               "speaker_wrong": 0, "unresolved": 0, "unresolved_gold_known": 0, "dated_gold": 0, "dated_right": 0,
-              "timed_gold": 0, "timed_right": 0, "missed": [], "spurious": [], "wrong_speaker": [],
-              "left_unresolved": [], "wrong_date": []}
+              "timed_gold": 0, "timed_right": 0, "undated_gold": 0, "overdated": 0, "missed": [], "spurious": [], "wrong_speaker": [],
+              "left_unresolved": [], "wrong_date": [], "invented_day": []}
     for article, gold_quotes in gold.items():
         quotes = extracted[article]
         pairs = match_quotes(gold_quotes, quotes)
@@ -103,6 +103,12 @@ def evaluate_gold(db_path, gold):
                 if not same:
                     report["wrong_date"].append((article, g["text"], f"{g['said_on']} ({g['precision']})",
                                                  f"{e['said_on']} ({e['said_on_precision']})"))
+            elif not g.get("precision"):
+                # The text does not say when: a day given here is invented, which is worse than none.
+                report["undated_gold"] += 1
+                if e["said_on_precision"] == "day":
+                    report["overdated"] += 1
+                    report["invented_day"].append((article, g["text"], f"{e['said_on']} (day)"))
     report["recall"] = _ratio(report["matched"], report["gold"])
     report["precision"] = _ratio(report["matched"], report["extracted"])
     report["speaker_accuracy"] = _ratio(report["speaker_right"], report["matched"])
@@ -129,9 +135,12 @@ def format_report(report):
         f"({report['dated_right']} of {report['dated_gold']} quotes whose day the text establishes)",
         f"  any precision:    {report['said_on_accuracy_any_precision']}   "
         f"({report['timed_right']} of {report['timed_gold']} with a day, week, month or year)",
+        f"  day invented:     {report['overdated']} of {report['undated_gold']} quotes whose time the text "
+        f"does not give",
     ]
     for title, key in (("missed", "missed"), ("not in the gold", "spurious"), ("wrong speaker", "wrong_speaker"),
-                       ("left unresolved", "left_unresolved"), ("wrong said_on", "wrong_date")):
+                       ("left unresolved", "left_unresolved"), ("wrong said_on", "wrong_date"),
+                       ("day invented", "invented_day")):
         for item in report[key]:
             lines.append(f"  {title}: " + " | ".join(str(part) for part in item))
     return "\n".join(lines)

@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from .roles import DEMONYMS
-from .speakers import (ABBREVIATION, ACRONYM_TITLE, APPOSITIVE, BODY_BEFORE_OF, BODY_WORDS_BEFORE_OF,
+from .speakers import (ABBREVIATION, ACRONYM_TITLE, APPOSITIVE, BODY_BEFORE_OF, BODY_OF_THE, BODY_WORDS_BEFORE_OF,
                        COUNTRY_ADJECTIVES, FIRST_NAME_BEFORE, GROUP_WORDS, INSTITUTIONS, MODIFIED_NOUNS,
                        NAME_PARTICLES, NAME_REACH, NAME_WORD, NATIONALITIES, NEXT_WORD, ORGANIZATION_WORDS,
                        PERSON_TITLES, PLACE_STARTS, PLACE_WORDS, POSSESSIVE, STOP_WORDS, SURNAME_STOP_WORDS,
@@ -35,6 +35,7 @@ def parse_name_before(text, end, lower=0):
         title_link = word in ("for", "of") and tokens and tokens[0][1].lower() in TITLE_WORDS
         # "University of Maryland", "Ministry of Defence": a body's own "of".
         title_link = title_link or word == "of" and tokens and BODY_BEFORE_OF.search(text, lower, start) is not None
+        title_link = title_link or word == "the" and tokens and BODY_OF_THE.search(text, lower, start) is not None
         if not (word[:1].isupper() or (word in NAME_PARTICLES and tokens) or lowercase_title or title_link):
             break  # lowercase titles ("Pentagon spokesman Sean Parnell") belong to the run
         if word.lower() in STOP_WORDS and word.lower() != "the" and not title_link and not (
@@ -42,7 +43,7 @@ def parse_name_before(text, end, lower=0):
             break  # but "Theresa May" is a name
         tokens.insert(0, (start, word))
         position = start
-        if word.lower() == "the":
+        if word.lower() == "the" and not title_link:
             break
         if position > 0 and not text[position - 1] == " ":
             break

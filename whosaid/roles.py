@@ -11,7 +11,7 @@ person when the article names nobody else who fits.
 import re
 
 # Nouns that make "the ..." a role ("the defense secretary", "the Kremlin spokesman").
-ROLE_NOUNS = (r"secretary|minister|president|spokesman|spokeswoman|spokesperson|chancellor|envoy|ambassador|"
+ROLE_NOUNS = (r"secretary|minister|president-elect|president|spokesman|spokeswoman|spokesperson|chancellor|envoy|ambassador|"
               r"adviser|advisor|diplomat|chief|director|senator|premier|commissioner|governor|secretary-general|"
               r"judge|leader|chair|chairman|chairwoman|mayor|taoiseach|captain|coach|manager|congressman|"
               r"congresswoman|lawmaker")

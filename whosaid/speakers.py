@@ -169,8 +169,13 @@ TRANSLITERATION = re.compile("|".join(sorted(TRANSLITERATED, key=len, reverse=Tr
 # Bodies named with their own "of": "University of Maryland", "Ministry of Defence", "Bank of England".
 BODY_WORDS_BEFORE_OF = {"university", "department", "ministry", "bank", "church", "institute", "college", "school",
                         "council", "board", "bureau", "office", "federation", "league", "academy", "society",
-                        "association", "chamber", "court"}
+                        "association", "chamber", "court",
+                        # Armed and security bodies named after their country: "Armed Forces of Ukraine",
+                        # "General Staff of the Armed Forces", "Security Service of Ukraine".
+                        "forces", "army", "navy", "staff", "guard", "service", "police", "command", "government"}
 BODY_BEFORE_OF = re.compile(r"\b(?:" + "|".join(word.title() for word in sorted(BODY_WORDS_BEFORE_OF)) + r")\s+$")
+# "… Forces of the ": the "the" inside a body's name, which does not end the run ("Armed Forces of the Philippines").
+BODY_OF_THE = re.compile(r"\b(?:" + "|".join(word.title() for word in sorted(BODY_WORDS_BEFORE_OF)) + r")\s+of\s+$")
 # "the university", "the foreign ministry": a body the article has named, by its kind.
 BODY_NOUN = re.compile(r"\b[Tt]he\s+(?P<modifiers>(?:[a-z][\w-]*\s+){0,2}?)(?P<noun>ministry|department|university|"
                        r"company|agency|commission|council|committee|embassy|court|bank|firm|institute|college|"

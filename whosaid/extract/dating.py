@@ -76,7 +76,7 @@ class DateRules:
         if self.says_later(sentence_times):
             return None
         if speaker is None:
-            return None if sentence_times else self.occasion_day()
+            return None if sentence_times else self.news_day()
         if self.discourse and self.discourse[0] == speaker and self.discourse[1]:
             return self.discourse[1]
         if not sentence_times:
@@ -98,3 +98,13 @@ class DateRules:
         occasions are several, and an undated quote cannot be placed.
         """
         return next(iter(self.days_named.values())) if len(self.days_named) == 1 else None
+
+    def news_day(self):
+        """The first day the article dated anything by: the day of its news, for quotes nobody is named for.
+
+        Wire copy opens with the day of its news ("The army said on Monday …")
+        and gives other days explicitly ("Britain said on Saturday …"); a quote
+        of an unnamed source or a body that follows, with no time of its own, is
+        that day's. A named speaker keeps `occasion_day`, which needs one day only.
+        """
+        return next(iter(self.days_named.values()), None)

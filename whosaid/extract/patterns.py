@@ -116,6 +116,9 @@ RELAY_BEFORE = re.compile(r"\bwhat\s+(?:the\s+)?(?P<name>[A-Z][\w.&’'-]*(?:\s+
 APPOSITIVE_WORDS = {"counterpart", "counterparts", "colleague", "predecessor", "successor", "rival", "ally"}
 CLAUSE_START = re.compile(r"(?:,\s*|\b)(?:but|while|whereas|although|though)\s+|;\s*|,\s*and\s+(?=[A-Z])")
 RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whom|which)\b", re.IGNORECASE)
+# A wire dateline before a sentence's subject: "KYIV (Reuters) - ", "WASHINGTON, Feb 14 (AP) — ", "MANILA: ".
+DATELINE = re.compile(r"[A-Z][A-Z.’'-]+(?:\s+[A-Z][A-Z.’'-]+){0,3}(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,2})?"
+                      r"(?:\s*\([^()\n]{1,40}\))?\s*(?:--|[—–:-])\s+")
 # A sentence opening with a phrase that is not its subject: "After meeting Vance, …", "Speaking in Kyiv, …".
 FRONTED = re.compile(r"(?:After|Before|While|When|Since|Despite|Following|Unlike|Like|Amid|During|Upon|Without|"
                      r"Asked|Speaking|Meeting|Writing|Responding|Addressing|Echoing|In|On|At|With|For|As|By)\b")

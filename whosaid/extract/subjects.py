@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from ..names import parse_name_after, parse_name_before
 from ..speakers import POSSESSIVE_AFTER, STOP_WORDS, TITLE_WORDS
-from .patterns import (AFFILIATION_BEFORE, AFFILIATION_TAIL, APPOSITIVE_WORDS, CLAUSE_START, COORDINATED,
+from .patterns import (AFFILIATION_BEFORE, AFFILIATION_TAIL, APPOSITIVE_WORDS, CLAUSE_START, COORDINATED, DATELINE,
                        FILLER_AT_END, FILLER_ENDINGS, FRONTED, GOVERNED_BEFORE, JOINED_TO_NEXT, MODIFIER_AFTER,
                        NEGATED_BEFORE, NOUN_THEN_NAME, PASSIVE_BEFORE, PREPOSITION_BEFORE, PREPOSITION_WORD,
                        QUOTE_MARKS_AND_SPACING, RELATIVE_AT_END, STATEMENT_FROM, SUBJECT_LEAD_WORDS, SUBJECT_REACH,
@@ -224,6 +224,8 @@ class SubjectRules:
         """The person or body a clause opens with ("The U.S. Justice Department has …"), else None."""
         text = block.text
         at = start + len(text[start:end]) - len(text[start:end].lstrip())
+        dateline = DATELINE.match(text, at, end)
+        at = dateline.end() if dateline else at  # "MANILA: The Philippines condemned …": the place is not the subject
         name = parse_name_after(text, at)
         if name is None or name.end > end or (name.kind == "person" and " " not in name.name):
             return None  # "Criticism must have come …": the clause opens with no name at all
