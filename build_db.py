@@ -59,16 +59,20 @@ def cli(context):
 @no_cache_option
 @click.option("--profile", "profile_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the seconds and memory of each phase of the build to this JSON file.")
-def build(seeds_dir, db_path, workers, scheduler, cache_path, no_cache, profile_path):
+@click.option("--full", is_flag=True,
+              help="Build everything again, instead of applying only the articles and stances that changed "
+                   "since the database at --db was built.")
+def build(seeds_dir, db_path, workers, scheduler, cache_path, no_cache, profile_path, full):
     """Build the database from the seeds; on bad input, change nothing."""
     usable(scheduler)
     try:
         report = build_database(seeds_dir, db_path, workers=workers, cache_path=None if no_cache else cache_path,
-                                scheduler=scheduler)
+                                scheduler=scheduler, full=full)
     except InputError as error:
         fail(error.problems, f"Nothing was written; {db_path} is as it was.")
     report_warnings(report.problems)
-    click.echo(f"Built {db_path}: {summary(report)}")
+    how = f" ({report.plan.summary()})" if report.plan else ""
+    click.echo(f"Built {db_path}{how}: {summary(report)}")
     report_unregistered(report)
     if profile_path:
         profile_path.write_text(json.dumps(report.phases.rows(), indent=2), encoding="utf-8")

@@ -303,10 +303,11 @@ def test_a_corrupt_cache_is_set_aside_and_rebuilt(seeds, tmp_path):
     cache.write_bytes(cache.read_bytes()[:3000])   # truncated, as by a full disk or a killed copy
     for leftover in cache.parent.glob("prepared.sqlite-*"):
         leftover.unlink()
-    result = run("build", "--seeds", seeds, "--db", db_path, "--cache", cache)
+    # --full: a build with nothing changed (incremental) would read no article, so nothing from the cache.
+    result = run("build", "--seeds", seeds, "--db", db_path, "--cache", cache, "--full")
     assert result.exit_code == 0, result.output
     assert "cannot be read" in result.stderr and "moved to prepared.sqlite.corrupt" in result.stderr
-    again = run("build", "--seeds", seeds, "--db", db_path, "--cache", cache)
+    again = run("build", "--seeds", seeds, "--db", db_path, "--cache", cache, "--full")
     assert again.exit_code == 0 and "prepared before" in again.output and "cannot be read" not in again.stderr
 
 

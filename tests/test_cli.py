@@ -57,7 +57,7 @@ def test_build_writes_the_database_and_says_what_it_holds(built):
 def test_plain_invocation_builds_with_the_defaults(monkeypatch):
     calls = []
     monkeypatch.setattr(build_db, "build_database",
-                        lambda seeds, db, workers, cache_path, scheduler: calls.append((seeds, db)) or build_db.check_seeds(seeds))
+                        lambda seeds, db, workers, cache_path, scheduler, full: calls.append((seeds, db)) or build_db.check_seeds(seeds))
     result = run()
     assert result.exit_code == 0, result.output
     assert calls == [(build_db.HERE / "seeds", build_db.HERE / "ukraine.db")]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import database
+from . import database, incremental
 from .cache import NoCache, PreparedCache, fingerprint
 from .engine import DaskPool
 from .prepare import stream_prepared
@@ -29,7 +29,7 @@ from .tagging import compile_codebook
 from .durable import WRITE_FAILURE, remove_stale_temporaries, replace_durably, temporary_name, unwritable
 from .problems import InputError, Problem, errors_in
 from .repair import count_unrepaired_damage
-from .resolve import RULE as ARCHIVE_RULE, ArchiveNames, in_waiting_order, resolve_part
+from .resolve import RULE as ARCHIVE_RULE, ArchiveNames, resolve_archive
 from .seeds import read_seeds, unreadable_files
 from .serving import inspect_data, inspect_path, table_counts
 from .speakers import index_registry
@@ -50,6 +50,7 @@ class BuildReport:
     cache_hits: int = 0
     cache_misses: int = 0
     phases: "Phases" = None
+    plan: "incremental.Plan" = None   # whether the build started from the previous database, and why not
 
 
 class Phases:
@@ -88,9 +89,12 @@ def check(seeds_dir, workers=1, cache_path=None, scheduler=None):
     return run(seeds_dir, writer=None, workers=workers, cache_path=cache_path, scheduler=scheduler)
 
 
-def build(seeds_dir, db_path, sql_dir=database.SQL_DIR, workers=1, cache_path=None, scheduler=None):
+def build(seeds_dir, db_path, sql_dir=database.SQL_DIR, workers=1, cache_path=None, scheduler=None, full=False):
     """Build the database at `db_path` from `seeds_dir`; return the BuildReport. With `scheduler` (local:N or
-    a Dask scheduler's address), the map and resolve steps run on a Dask cluster instead of `workers`."""
+    a Dask scheduler's address), the map and resolve steps run on a Dask cluster instead of `workers`.
+
+    The build starts from the database already at `db_path` when only articles or stances changed
+    (whosaid/incremental.py), unless `full`; the report's `plan` says which it did, and why."""
     db_path = Path(db_path)
     if not db_path.parent.is_dir():
         # Nothing can be written, but the inputs are still checked so one run reports everything:
@@ -105,7 +109,7 @@ def build(seeds_dir, db_path, sql_dir=database.SQL_DIR, workers=1, cache_path=No
     try:
         try:
             return write_database(seeds_dir, db_path, temporary, temporary_inspect, sql_dir, workers, cache_path,
-                                  scheduler)
+                                  scheduler, previous=None if full else db_path)
         except (OSError, sqlite3.OperationalError) as error:
             if isinstance(error, sqlite3.OperationalError) and not WRITE_FAILURE.search(str(error)):
                 raise   # a bug in the build's SQL, not the disk: the traceback is what is needed
@@ -118,16 +122,32 @@ def build(seeds_dir, db_path, sql_dir=database.SQL_DIR, workers=1, cache_path=No
                 pass   # a read-only folder: the write failed first, and that is what is reported
 
 
-def write_database(seeds_dir, db_path, temporary, temporary_inspect, sql_dir, workers, cache_path, scheduler=None):
+class Target:
+    """The database file a build writes, opened once the build knows whether it starts from the previous one."""
+
+    def __init__(self, temporary, sql_dir, previous=None):
+        self.temporary, self.sql_dir, self.previous = temporary, sql_dir, previous
+        self.writer = None
+
+    def open(self, copy_from=None):
+        if copy_from is not None:
+            incremental.copy_previous(copy_from, self.temporary)
+        db = sqlite_utils.Database(self.temporary, recreate=copy_from is None)
+        # The temporary file is renamed into place only when complete, and deleted on any failure,
+        # so a journal would protect nothing; it is flushed to disk before the rename (durable.py).
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute(f"PRAGMA cache_size = -{database.WRITE_CACHE_KIB}")
+        self.writer = database.DatabaseWriter(db, self.sql_dir)
+        return self.writer
+
+
+def write_database(seeds_dir, db_path, temporary, temporary_inspect, sql_dir, workers, cache_path, scheduler=None,
+                   previous=None):
     """Write the database to `temporary`, then rename it and its inspect file into place; the BuildReport."""
-    db = sqlite_utils.Database(temporary, recreate=True)
-    # The temporary file is renamed into place only when complete, and deleted on any failure,
-    # so a journal would protect nothing; it is flushed to disk before the rename (durable.py).
-    db.execute("PRAGMA journal_mode = OFF")
-    db.execute("PRAGMA synchronous = OFF")
-    db.execute(f"PRAGMA cache_size = -{database.WRITE_CACHE_KIB}")
-    writer = database.DatabaseWriter(db, sql_dir)
-    report = run(seeds_dir, writer=writer, workers=workers, cache_path=cache_path, scheduler=scheduler)
+    target = Target(temporary, sql_dir, previous)
+    report = run(seeds_dir, writer=target, workers=workers, cache_path=cache_path, scheduler=scheduler)
+    db = target.writer.db
     with report.phases("write inspect file"):
         counts = table_counts(db)
         db.close()
@@ -166,97 +186,156 @@ def stream(seeds, seeds_dir, writer, workers, cache_path, phases, scheduler=None
         seeds.stances.discard(unplaceable)
     seeds.problems.extend(stance_problems)
     report = BuildReport(problems=seeds.problems, phases=phases)
-    # Articles whose manifest entry has an error: built only to check their stances, then the build stops.
-    entry_invalid = {listing["id"] for listing in seeds.articles if listing["invalid"]}
-    speakers, utterance_keys, archive = UnregisteredSpeakers(), UtteranceKeys(), \
-        ArchiveNames.with_registry(seeds.people)
-    if writer:
-        writer.phases = phases
-        with phases("write registry"):
-            writer.start(seeds)
     cache = PreparedCache(cache_path) if cache_path else NoCache()
     codebook = compile_codebook(seeds.issues, seeds.positions)
+    preparation = fingerprint(seeds.people, (seeds.issues, seeds.positions))
+    plan = None
+    if isinstance(writer, Target):
+        state = {"fingerprint": preparation, "sql": incremental.sql_fingerprint(writer.sql_dir), "format": FORMAT}
+        with phases("plan the build"):
+            if writer.previous is None:
+                plan = incremental.Plan("asked for (--full)")
+            elif errors_in(seeds.problems):
+                plan = incremental.Plan("the inputs have errors")   # reported once the articles are read
+            else:
+                plan = incremental.plan_rebuild(writer.previous, state, seeds.articles, seeds.stances, preparation)
+        copy_from = plan.previous if plan.incremental else None
+        with phases("copy the previous database"):
+            writer = writer.open(copy_from)
+        if plan.incremental:
+            writer.start_over()
+        writer.phases = phases
+        report.plan = plan
+    changes_only = bool(plan and plan.incremental)
+    steps = ArticleSteps(seeds, seeds_dir, stances_path, report, writer, phases)
+    if writer and not changes_only:
+        with phases("write registry"):
+            writer.start(seeds)
     with phases("start the cluster"):
         cluster = DaskPool(scheduler, (registry, codebook)) if scheduler else None
     try:
-        built_ids = []
-        for article in stream_prepared(seeds.articles, registry, workers, cache,
-                                       fingerprint(seeds.people, (seeds.issues, seeds.positions)), seeds.problems,
-                                       phases, codebook, cluster):
-            built_ids.append(article["id"])
-            if article.get("extraction_error"):
-                seeds.problems.append(Problem(
-                    str(seeds_dir / article["source_file"]),
-                    f"the extractor failed on this article ({article['extraction_error']}); it is published with "
-                    "its text and paragraphs but no quotes", record=article["id"], severity="warning",
-                    fix="a bug in whosaid/extract/, not in the file: report it with the article; the other articles "
-                        "are built as usual"))
-            leftovers = count_unrepaired_damage(article["text"])
-            if leftovers:
-                seeds.problems.append(Problem(
-                    str(seeds_dir / article["source_file"]),
-                    f"{leftovers} bare 'â' left as it is: the text also has intact curly quotes or dashes, so the "
-                    "lost-punctuation rules did not run on it", record=article["id"], severity="warning",
-                    fix="compare the file with its source; if it was damaged, save the source again as UTF-8"))
-            with phases("resolve stances, speakers, wordings"):
-                stance_rows, found = resolve_article_stances(seeds.stances.grouped(article["id"]),
-                                                             seeds.stance_lines, stances_path, article, seeds.positions,
-                                                             undated_ok=article["id"] in entry_invalid)
-                seeds.problems.extend(found)
-                speakers.add(article["new_people"])
-                archive.add(article)
-                quote_keys = [(quote["id"], key) for quote in article["quotes"]
-                              if (key := utterance_keys.key_of(quote)) is not None]
-                count(report.counts, article, stance_rows)
-            if writer:
-                with phases("write rows"):
-                    writer.add(article, stance_rows, quote_keys)
-        if errors_in(seeds.problems):
-            raise InputError(seeds.problems)
-        with phases("cache"):
-            cache.forget_all_but(built_ids)
-        with phases("resolve across the archive"):
-            if cluster is None:
-                resolutions = archive.resolutions()
-            else:
-                # The reduction keyed by surname, one partition per worker.
-                parts = cluster.map_reduce(resolve_part, archive.partitions(cluster.workers))
-                resolutions = in_waiting_order(archive, [found for part in parts for found in part])
+        if changes_only:
+            resolutions, roots = incremental.stream_changes(plan, steps, registry, workers, cache, preparation, codebook,
+                                                cluster)
+        else:
+            resolutions, roots = stream_all(steps, registry, workers, cache, preparation, codebook, cluster)
     finally:
         cache.close()
         seeds.problems.extend(cache.problems)
         report.cache_hits, report.cache_misses = cache.hits, cache.misses
         if cluster is not None:
             cluster.close()
-    with phases("resolve across the archive"):
-        resolved_keys = []
-        for resolution in resolutions:
-            speakers.add([resolution.person])
-            speakers.named_in(resolution.person_id, resolution.surname, resolution.article_id)
-            key = utterance_keys.key_of({"id": resolution.quote_id, "speaker_id": resolution.person_id,
-                                         "kind": resolution.kind, "text": resolution.text})
-            if key is not None:
-                resolved_keys.append((resolution.quote_id, key))
-        report.counts["unresolved"] -= len(resolutions)
-        if writer:
-            writer.resolve(resolutions, ARCHIVE_RULE, resolved_keys)
-    report.unregistered = speakers.rows()
-    with phases("group utterances"):
-        roots = utterance_keys.roots()
-    report.counts["utterances"] = len(set(roots))
+    report.unregistered = steps.speakers.rows()
     report.counts["people"] = len(seeds.people)
     report.counts["issues"] = len(seeds.issues)
     if writer:
         writer.finish(report.unregistered, roots)
+        writer.write_state(state)
+        if changes_only:   # the counts of the whole archive, not of the articles written again
+            for name, value in database.counts_of(writer.db).items():
+                report.counts[name] = value   # (Counter.update would add them)
         unused = [f"{signal.issue_id}: {signal.text}" for signal in codebook.signals.items
                   if not writer.signal_hits[signal.issue_id, signal.text]]
-        if unused:
+        if unused and not changes_only:   # an incremental build saw only the changed articles
             report.problems.append(Problem(
                 str(Path(seeds_dir) / "issues.yml"), f"{len(unused)} signal(s) tag no quote of these articles: "
                 + "; ".join(unused), severity="warning",
                 fix="check their spelling; a signal kept for articles to come needs an example in "
                     "tests/test_issue_tags.py"))
+    if not changes_only:
+        report.counts["utterances"] = len(set(roots))
     return report
+
+
+# The shape of what build_articles and build_state record: a change makes the next build a full one.
+FORMAT = "1"
+
+
+class ArticleSteps:
+    """What the build does with each prepared article: check it, place its stances, collect its new speakers,
+    the names the archive-wide step needs and its wording keys, and write it."""
+
+    def __init__(self, seeds, seeds_dir, stances_path, report, writer, phases):
+        self.seeds, self.seeds_dir, self.stances_path = seeds, seeds_dir, stances_path
+        self.report, self.writer, self.phases = report, writer, phases
+        self.speakers, self.utterance_keys = UnregisteredSpeakers(), UtteranceKeys()
+        self.archive = ArchiveNames.with_registry(seeds.people)
+        # Articles whose manifest entry has an error: built only to check their stances, then the build stops.
+        self.entry_invalid = {listing["id"] for listing in seeds.articles if listing["invalid"]}
+
+    def take(self, article, names=True):
+        """One prepared article; with `names`, its names and wordings join the archive's (a full build)."""
+        seeds, problems = self.seeds, self.seeds.problems
+        if article.get("extraction_error"):
+            problems.append(Problem(
+                str(self.seeds_dir / article["source_file"]),
+                f"the extractor failed on this article ({article['extraction_error']}); it is published with "
+                "its text and paragraphs but no quotes", record=article["id"], severity="warning",
+                fix="a bug in whosaid/extract/, not in the file: report it with the article; the other articles "
+                    "are built as usual"))
+        leftovers = count_unrepaired_damage(article["text"])
+        if leftovers:
+            problems.append(Problem(
+                str(self.seeds_dir / article["source_file"]),
+                f"{leftovers} bare 'â' left as it is: the text also has intact curly quotes or dashes, so the "
+                "lost-punctuation rules did not run on it", record=article["id"], severity="warning",
+                fix="compare the file with its source; if it was damaged, save the source again as UTF-8"))
+        quote_keys = []
+        with self.phases("resolve stances, speakers, wordings"):
+            entries = seeds.stances.grouped(article["id"])
+            article["stances_key"] = incremental.stances_key(entries)
+            stance_rows, found = resolve_article_stances(entries, seeds.stance_lines, self.stances_path, article,
+                                                         seeds.positions,
+                                                         undated_ok=article["id"] in self.entry_invalid)
+            problems.extend(found)
+            if names:
+                self.add_names(article)
+                quote_keys = [(quote["id"], key) for quote in article["quotes"]
+                              if (key := self.utterance_keys.key_of(quote)) is not None]
+            count(self.report.counts, article, stance_rows)
+        if self.writer:
+            with self.phases("write rows"):
+                self.writer.add(article, stance_rows, quote_keys)
+
+    def add_names(self, names):
+        self.speakers.add(names["new_people"])
+        self.archive.add(names)
+
+    def resolve(self, resolutions, wording_keys=True):
+        """Give the archive's resolutions to the new speakers and, with `wording_keys`, key their wordings."""
+        resolved_keys = []
+        for resolution in resolutions:
+            self.speakers.add([resolution.person])
+            self.speakers.named_in(resolution.person_id, resolution.surname, resolution.article_id)
+            key = self.utterance_keys.key_of({"id": resolution.quote_id, "speaker_id": resolution.person_id,
+                                              "kind": resolution.kind, "text": resolution.text}) \
+                if wording_keys else None
+            if key is not None:
+                resolved_keys.append((resolution.quote_id, key))
+        return resolved_keys
+
+
+def stream_all(steps, registry, workers, cache, preparation, codebook, cluster):
+    """A full build: every article prepared, taken and written; then the archive-wide step and the wordings."""
+    seeds, phases, report, writer = steps.seeds, steps.phases, steps.report, steps.writer
+    built_ids = []
+    for article in stream_prepared(seeds.articles, registry, workers, cache, preparation, seeds.problems,
+                                   phases, codebook, cluster):
+        built_ids.append(article["id"])
+        steps.take(article)
+    if errors_in(seeds.problems):
+        raise InputError(seeds.problems)
+    with phases("cache"):
+        cache.forget_all_but(built_ids)
+    with phases("resolve across the archive"):
+        resolutions = resolve_archive(steps.archive, cluster)
+        resolved_keys = steps.resolve(resolutions)
+        report.counts["unresolved"] -= len(resolutions)
+        if writer:
+            writer.resolve(resolutions, ARCHIVE_RULE, resolved_keys)
+    with phases("group utterances"):
+        roots = steps.utterance_keys.roots()
+    return resolutions, roots
 
 
 def count(counts, article, stance_rows):

@@ -7,6 +7,7 @@ checked once, when everything is written (`DatabaseWriter.finish`).
 
 import collections
 import contextlib
+import json
 from pathlib import Path
 
 
@@ -125,6 +126,22 @@ TABLES["stance_suggestions"] = {
                      ("curated_position", "positions", "id")],
 }
 
+# What each article was built from, for the next build to compare (whosaid/incremental.py): its input key
+# (cache.article_key: the code, the registry, the codebook, its text and manifest entry), a hash of its
+# stances, and the names the archive-wide step needs from it (new speakers, people introduced in full,
+# quotes waiting on a surname), so that step can run again without reading the article.
+TABLES["build_articles"] = {
+    "columns": {"id": str, "input_key": str, "stances_key": str, "names": str},
+    "not_null": ["input_key", "stances_key", "names"],
+    "foreign_keys": [("id", "articles", "id")],
+}
+# The build's own inputs beyond the articles: the fingerprint of code, registry and codebook, and of sql/.
+TABLES["build_state"] = {
+    "columns": {"id": str, "value": str},
+    "not_null": ["value"],
+    "foreign_keys": [],
+}
+
 FTS = {
     "articles": ["headline", "text"],
     "quotes": ["text", "context"],
@@ -171,10 +188,11 @@ class DatabaseWriter:
         self.db = db
         self.sql_dir = Path(sql_dir)
         self.buffered = {table: [] for table in ("articles", "text_repairs", "paragraphs", "quotes", "quote_issues",
-                                                 "stance_suggestions", "stances")}
+                                                 "stance_suggestions", "stances", "build_articles")}
         self.signal_hits = collections.Counter()   # (issue id, signal) -> quotes it tagged
         self.buffered_keys = []
         self.buffered_articles = 0
+        self.incremental = False
         # The build's Phases, timing each step of finish(); by default, none.
         self.phases = lambda name: contextlib.nullcontext()
 
@@ -205,6 +223,9 @@ class DatabaseWriter:
         self.buffered["stance_suggestions"] += tags.suggestions
         self.signal_hits.update(tags.hits)
         self.buffered["stances"] += ({**row, "label": f"{row['position']}, {row['said_on']}"} for row in stance_rows)
+        self.buffered["build_articles"].append({"id": article["id"], "input_key": article["input_key"],
+                                                "stances_key": article["stances_key"],
+                                                "names": json.dumps(names_of(article), sort_keys=True)})
         self.buffered_keys += quote_keys
         self.buffered_articles += 1
         if self.buffered_articles >= WRITE_BATCH:
@@ -235,12 +256,28 @@ class DatabaseWriter:
                 [{"person_id": found.person_id, "rule": rule, "quote_id": found.quote_id} for found in resolutions])
             self.db.conn.executemany("INSERT INTO quote_keys VALUES (?, ?)", quote_keys)
 
+    def write_state(self, state):
+        """The build's inputs beyond the articles ({name: value}), for the next build to compare."""
+        with self.db.atomic():
+            self.db.execute("DELETE FROM build_state")
+            self.db.conn.executemany("INSERT INTO build_state (id, value) VALUES (?, ?)", sorted(state.items()))
+
+    def start_over(self):
+        """Take up the previous build's database, copied, for an incremental build (whosaid/incremental.py)."""
+        self.incremental = True
+        self.db.execute("CREATE TEMP TABLE quote_keys (quote_id TEXT, key_id INTEGER)")
+
     def finish(self, unregistered, roots):
-        """Write what needs every article; then search, indexes and views; then check every foreign key."""
+        """Write what needs every article; then search, indexes and views; then check every foreign key.
+
+        In an incremental build, quote_keys holds only the regrouped speakers' quotes, and the search
+        indexes are already up to date."""
         phases = self.phases
         with phases("write rows"):
             self.flush()
         with phases("write utterances"), self.db.atomic():
+            if self.incremental:
+                self.db.execute("DELETE FROM people WHERE registered = 0")
             load_unregistered_people(self.db, unregistered)
             self.db.execute((BUILD_SQL_DIR / "person_colours.sql").read_text(encoding="utf-8"))
             self.db.execute("CREATE TEMP TABLE key_roots (key_id INTEGER PRIMARY KEY, root INTEGER)")
@@ -250,14 +287,30 @@ class DatabaseWriter:
             self.db.conn.executescript((BUILD_SQL_DIR / "utterances.sql").read_text(encoding="utf-8"))
         with phases("stance suggestions"):
             self.db.conn.executescript((BUILD_SQL_DIR / "stance_suggestions.sql").read_text(encoding="utf-8"))
-        ensure_db_shape(self.db, self.sql_dir, phases)
+        ensure_db_shape(self.db, self.sql_dir, phases, search=not self.incremental)
         with phases("check foreign keys"):
             broken = list(self.db.execute("PRAGMA foreign_key_check").fetchall())
         if broken:
             raise AssertionError(f"the build wrote {len(broken)} row(s) whose foreign key points nowhere, "
                                  f"e.g. {broken[:3]}: a bug in the build, not in the inputs")
-        with phases("analyze"):
-            self.db.execute("ANALYZE")
+        if not self.incremental:   # an incremental build keeps the statistics of nearly the same rows
+            with phases("analyze"):
+                self.db.execute("ANALYZE")
+
+
+def names_of(article):
+    """What the archive-wide step reads of a prepared article (resolve.ArchiveNames.add and the new speakers),
+    as plain data: kept in build_articles so that a later build can run that step without the article."""
+    return {"id": article["id"], "new_people": article["new_people"], "introduced": article.get("introduced", []),
+            "quotes": [{"id": quote["id"], "pending_name": quote["pending_name"], "speaker_id": None,
+                        "text": quote["text"], "kind": quote["kind"]}
+                       for quote in article["quotes"] if quote.get("pending_name") and not quote["speaker_id"]]}
+
+
+def counts_of(db):
+    """The build summary's counts, read from a written database (an incremental build wrote only some)."""
+    return dict(zip(("articles", "repairs", "paragraphs", "quotes", "unresolved", "stances", "utterances"),
+                    db.execute((BUILD_SQL_DIR / "counts.sql").read_text(encoding="utf-8")).fetchone()))
 
 
 def opening(text, words=6):
@@ -271,15 +324,18 @@ def paragraph_id(article_id, n):
     return f"{article_id}-p{n:03d}"
 
 
-def ensure_db_shape(db, sql_dir=SQL_DIR, phases=lambda name: contextlib.nullcontext()):
+def ensure_db_shape(db, sql_dir=SQL_DIR, phases=lambda name: contextlib.nullcontext(), search=True):
     """Search indexes, foreign-key and view indexes, and the views in `sql_dir`; safe to run twice.
 
     The views named in MATERIALISED are computed once, here, into tables of
     the same name and columns, in the view's order; the others stay views.
+    Without `search`, the search indexes are left as they are: an
+    incremental build's triggers have kept them up to date.
     """
-    for table, columns in FTS.items():
+    for table, columns in FTS.items() if search else ():
         with phases(f"search index of {table}"):
             db[table].enable_fts(columns, create_triggers=True, tokenize="porter", replace=True)
+            index_updates_of_text_only(db, table, columns)
     with phases("indexes"):
         db.index_foreign_keys()
         db.conn.executescript((BUILD_SQL_DIR / "indexes.sql").read_text(encoding="utf-8"))
@@ -300,6 +356,22 @@ def ensure_db_shape(db, sql_dir=SQL_DIR, phases=lambda name: contextlib.nullcont
         db.index_foreign_keys()   # the derived tables' links too
     with phases("indexes for pages"):
         db.conn.executescript((BUILD_SQL_DIR / "page_indexes.sql").read_text(encoding="utf-8"))
+
+
+def index_updates_of_text_only(db, table, columns):
+    """Re-index a row for search only when its searched columns change, not on every update.
+
+    sqlite-utils' trigger fires on any update; an incremental build updates
+    thousands of quotes' utterance_id, and each would delete and re-insert
+    the quote's search entry for nothing.
+    """
+    names = ", ".join(f"[{column}]" for column in columns)
+    db.execute(f"DROP TRIGGER IF EXISTS [{table}_au]")
+    db.execute(f"CREATE TRIGGER [{table}_au] AFTER UPDATE OF {names} ON [{table}] BEGIN "
+               f"INSERT INTO [{table}_fts] ([{table}_fts], rowid, {names}) VALUES "
+               f"('delete', old.rowid, {', '.join(f'old.[{column}]' for column in columns)}); "
+               f"INSERT INTO [{table}_fts] (rowid, {names}) VALUES "
+               f"(new.rowid, {', '.join(f'new.[{column}]' for column in columns)}); END")
 
 
 SQL_TYPES = {"integer": int, "real": float, "text": str}

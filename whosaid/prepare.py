@@ -88,6 +88,7 @@ def merge_chunk(raws, keys, cached, prepared, cache, phases):
                 packed = next(fresh)
                 article = unpack(packed)
                 cache.put(raw["id"], keys[raw["id"]], packed)
+        article["input_key"] = keys[raw["id"]]   # what it was prepared from, kept for the next build
         yield article
 
 

@@ -100,3 +100,12 @@ def in_waiting_order(archive, resolutions):
     """Resolutions gathered from the partitions, in the order the whole archive would give them."""
     order = {quote.quote_id: n for n, quote in enumerate(archive.waiting)}
     return sorted(resolutions, key=lambda found: order[found.quote_id])
+
+
+def resolve_archive(archive, cluster=None):
+    """The whole archive's Resolutions: here, or on `cluster` (an engine.DaskPool), one partition per worker."""
+    if cluster is None:
+        return archive.resolutions()
+    # The reduction keyed by surname, one partition per worker.
+    parts = cluster.map_reduce(resolve_part, archive.partitions(cluster.workers))
+    return in_waiting_order(archive, [found for part in parts for found in part])

@@ -1,0 +1,228 @@
+"""An incremental build: start from the previous database and apply only what changed.
+
+Every build records what it was built from: the fingerprint of the code, the
+registry and the codebook, and a hash of sql/ (`build_state`); and for each
+article its input key, a hash of its stances and the names the archive-wide
+step needs from it (`build_articles`). The next build compares. When only
+articles or their stances changed, it copies the previous database and:
+
+- deletes the rows of the articles removed or changed, and writes the changed
+  ones again, prepared as a full build would (from the cache when it can);
+- runs the archive-wide step again from every article's recorded names, and
+  writes again the articles whose quotes it now resolves differently;
+- groups the utterances again only for the speakers whose quotes changed;
+- recomputes the new speakers, the stance suggestions and the derived tables.
+
+Anything else (the code, the registry, the codebook, sql/, no previous
+database, or most of the archive changed) falls back to a full build, which
+says why. The result is the same database a full build of the same inputs
+gives (tests/test_incremental.py compares every table), and it is renamed
+into place the same way, so a killed rebuild leaves the previous file as it was.
+"""
+
+import hashlib
+import json
+import shutil
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .articles import read_article
+from .cache import article_key
+from .prepare import stream_prepared
+from .problems import InputError, errors_in
+from .resolve import RULE as ARCHIVE_RULE, resolve_archive
+from .utterances import UtteranceKeys
+
+# Above this share of the archive changed, a full build is as quick and simpler to trust.
+MOST_OF_THE_ARCHIVE = 0.5
+SPEAKERS_SQL = Path(__file__).resolve().parent.parent / "sql" / "build" / "incremental_speakers.sql"
+
+
+def sql_fingerprint(sql_dir):
+    """A hash of every statement the build runs: the views and the build's own SQL."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(sql_dir).rglob("*.sql")):
+        digest.update(path.relative_to(sql_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def stances_key(entries):
+    """A hash of the stances that cite one article, as the build reads them: an edit to one changes it."""
+    return hashlib.sha256(json.dumps(entries, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@dataclass
+class Plan:
+    """What an incremental build would do, or why a full build is needed instead (`reason`)."""
+    reason: str = None
+    previous: Path = None
+    changed: set = field(default_factory=set)     # ids of articles added or changed (text, entry or stances)
+    removed: set = field(default_factory=set)     # ids of articles no longer in the corpus
+    recorded: dict = field(default_factory=dict)  # id -> the names build_articles recorded
+
+    @property
+    def incremental(self):
+        return self.reason is None
+
+    def summary(self):
+        if not self.incremental:
+            return f"full build: {self.reason}"
+        return (f"incremental build from {self.previous.name}: {len(self.changed)} article(s) added or changed, "
+                f"{len(self.removed)} removed")
+
+
+def plan_rebuild(previous, state, listings, stances, fingerprint_hex):
+    """The Plan for building `listings` over the database at `previous` (None for none)."""
+    if previous is None or not Path(previous).exists():
+        return Plan("there is no previous database")
+    try:
+        with sqlite3.connect(f"file:{previous}?mode=ro", uri=True) as connection:
+            recorded_state = dict(connection.execute("SELECT id, value FROM build_state"))
+            if recorded_state != state:
+                what = [name for name in sorted(state) if recorded_state.get(name) != state[name]]
+                return Plan(f"{' and '.join(WHAT_CHANGED.get(name, name) for name in what)} changed")
+            recorded = {row[0]: row[1:] for row in connection.execute(
+                "SELECT id, input_key, stances_key, names FROM build_articles")}
+    except sqlite3.Error as error:
+        return Plan(f"the previous database cannot be read as one this build wrote ({error})")
+    changed = set()
+    for listing in listings:
+        article_id = listing["id"]
+        entry = recorded.get(article_id)
+        # Read with problems set aside: an unchanged article's problems were the previous build's, and a
+        # changed one is read again, with its problems reported, when it is prepared.
+        raw = read_article(listing, [])
+        if entry is None or raw is None or entry[0] != article_key(fingerprint_hex, raw) \
+                or entry[1] != stances_key(stances.grouped(article_id)):
+            changed.add(article_id)
+    removed = set(recorded) - {listing["id"] for listing in listings}
+    if len(changed) + len(removed) > MOST_OF_THE_ARCHIVE * max(len(listings), 1):
+        return Plan(f"{len(changed) + len(removed):,} of {len(listings):,} articles changed")
+    return Plan(previous=Path(previous), changed=changed, removed=removed,
+                recorded={article_id: entry[2] for article_id, entry in recorded.items()
+                          if article_id not in changed and article_id not in removed})
+
+
+WHAT_CHANGED = {"fingerprint": "the code, its libraries, the registry or the codebook", "sql": "sql/",
+                "format": "the database's format"}
+
+
+def copy_previous(previous, temporary):
+    """The previous database, copied to the file the build writes; the previous one is only read."""
+    shutil.copyfile(previous, temporary)
+
+
+def archive_names_in_order(listings, plan, prepared):
+    """Each article's names for the archive-wide step, in the corpus's order, as a full build streams them."""
+    for listing in listings:
+        article_id = listing["id"]
+        if article_id in prepared:
+            yield prepared[article_id]
+        elif article_id in plan.recorded:
+            yield json.loads(plan.recorded[article_id])
+
+
+def resolved_before(db):
+    """{quote id: (person id, article id)} of the quotes the previous build's archive-wide step resolved."""
+    return {quote_id: (person_id, article_id) for quote_id, person_id, article_id in db.execute(
+        "SELECT id, speaker_id, article_id FROM quotes WHERE attribution = ?", [ARCHIVE_RULE]).fetchall()}
+
+
+def articles_resolved_otherwise(resolutions, before, plan):
+    """Unchanged articles with a quote the archive-wide step now gives another speaker, or none."""
+    now = {found.quote_id: (found.person_id, found.article_id) for found in resolutions}
+    differ = {quote_id for quote_id in now.keys() | before.keys() if now.get(quote_id) != before.get(quote_id)}
+    touched = {(now.get(quote_id) or before.get(quote_id))[1] for quote_id in differ}
+    return touched - plan.changed - plan.removed
+
+
+def speakers_of(db, article_ids):
+    """The speakers of the quotes of these articles, as the database holds them now."""
+    ids = list(article_ids)
+    found = set()
+    for start in range(0, len(ids), 500):
+        part = ids[start:start + 500]
+        found |= {speaker for (speaker,) in db.execute(
+            f"SELECT DISTINCT speaker_id FROM quotes WHERE speaker_id IS NOT NULL AND article_id IN "
+            f"({', '.join('?' * len(part))})", part).fetchall()}
+    return found
+
+
+ARTICLE_TABLES = ("stance_suggestions", "quote_issues", "stances", "quotes", "paragraphs", "text_repairs",
+                  "build_articles", "articles")
+
+
+def delete_articles(db, article_ids):
+    """Every row of these articles, in an order that leaves no row pointing at a deleted one."""
+    ids = sorted(article_ids)
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS gone (id TEXT PRIMARY KEY)")
+    db.execute("DELETE FROM gone")
+    db.conn.executemany("INSERT INTO gone VALUES (?)", ((article_id,) for article_id in ids))
+    for table in ARTICLE_TABLES:
+        column = "id" if table in ("articles", "build_articles") else "article_id"
+        if table == "quote_issues":
+            db.execute("DELETE FROM quote_issues WHERE quote_id IN "
+                       "(SELECT id FROM quotes WHERE article_id IN (SELECT id FROM gone))")
+        else:
+            db.execute(f"DELETE FROM [{table}] WHERE [{column}] IN (SELECT id FROM gone)")
+
+
+def regroup_utterances(db, speaker_ids):
+    """The utterances of these speakers, grouped again from all their quotes; the others stay as they were."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS regrouped (speaker_id TEXT PRIMARY KEY)")
+    db.execute("DELETE FROM regrouped")
+    db.conn.executemany("INSERT INTO regrouped VALUES (?)", ((speaker,) for speaker in sorted(speaker_ids)))
+    db.conn.executescript(SPEAKERS_SQL.read_text(encoding="utf-8"))
+    keys = UtteranceKeys()
+    quote_keys = []
+    for quote_id, speaker_id, kind, text in db.execute(
+            "SELECT id, speaker_id, kind, text FROM quotes WHERE speaker_id IN (SELECT speaker_id FROM regrouped) "
+            "ORDER BY id").fetchall():
+        key = keys.key_of({"id": quote_id, "speaker_id": speaker_id, "kind": kind, "text": text})
+        if key is not None:
+            quote_keys.append((quote_id, key))
+    db.execute("DELETE FROM quote_keys")
+    db.conn.executemany("INSERT INTO quote_keys VALUES (?, ?)", quote_keys)
+    return keys.roots()
+
+
+def stream_changes(plan, steps, registry, workers, cache, preparation, codebook, cluster):
+    """An incremental build (whosaid/py): only the changed articles, and those the archive-wide
+    step now resolves otherwise, are prepared and written again; the names of the others are as recorded."""
+    seeds, phases, writer = steps.seeds, steps.phases, steps.writer
+    listings = {listing["id"]: listing for listing in seeds.articles}
+    in_order = [listing["id"] for listing in seeds.articles]
+
+    def prepare(ids):
+        chosen = [listings[article_id] for article_id in in_order if article_id in ids]
+        return {article["id"]: article for article in stream_prepared(
+            chosen, registry, workers, cache, preparation, seeds.problems, phases, codebook, cluster)}
+
+    prepared = prepare(plan.changed)
+    if errors_in(seeds.problems):
+        raise InputError(seeds.problems)
+    with phases("resolve across the archive"):
+        for names in archive_names_in_order(seeds.articles, plan, prepared):
+            steps.add_names(names)
+        resolutions = resolve_archive(steps.archive, cluster)
+        before = resolved_before(writer.db)
+        touched = plan.changed | articles_resolved_otherwise(resolutions, before, plan)
+    prepared.update(prepare(touched - set(prepared)))
+    with phases("write rows"):
+        regrouped = speakers_of(writer.db, touched | plan.removed)
+        delete_articles(writer.db, touched | plan.removed)
+    for article_id in in_order:
+        if article_id in touched:
+            steps.take(prepared.pop(article_id), names=False)
+    if errors_in(seeds.problems):
+        raise InputError(seeds.problems)
+    with phases("cache"):
+        cache.forget_all_but(in_order)
+    with phases("resolve across the archive"):
+        steps.resolve(resolutions, wording_keys=False)
+        writer.resolve([found for found in resolutions if found.article_id in touched], ARCHIVE_RULE, [])
+    with phases("group utterances"):
+        regrouped |= speakers_of(writer.db, touched)
+        roots = regroup_utterances(writer.db, regrouped)
+    return resolutions, roots
