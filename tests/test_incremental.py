@@ -111,6 +111,8 @@ CHANGES = [
     ("edit a stance", lambda corpus: edit_stances(corpus, lambda stances: stances[next(
         stance_id for stance_id, entry in stances.items() if entry["article"].startswith("s"))].update(
         note="recoded", position="open"))),
+    ("recode a stance so that a reversal goes", lambda corpus: edit_stances(corpus, lambda stances: stances[
+        "hegseth-us-troops-2025-02-13-002"].update(position=stances["hegseth-us-troops-2025-02-12-000"]["position"]))),
     ("delete an article and its stances", lambda corpus: delete_article(corpus, "s000007")),
     ("delete the article that introduced a surname", lambda corpus: delete_article(corpus, "zz-introducing")),
 ]
@@ -139,9 +141,14 @@ def test_each_change_applied_incrementally_gives_the_full_build(corpus, tmp_path
             "SELECT speaker_id FROM quotes WHERE article_id = 'zz-waiting'").fetchone()[0]
         if name.startswith("add an article that resolves"):
             resolved = speaker
-    # The change that mattered across articles happened: the waiting quote was resolved, then was not.
+        if name.startswith("recode a stance"):
+            reversal = sqlite3.connect(db_path).execute(
+                "SELECT count(*) FROM reversals WHERE to_stance_id = 'hegseth-us-troops-2025-02-13-002'").fetchone()
+    # The changes that mattered beyond their article happened: the waiting quote was resolved, then was
+    # not; the reversal went.
     assert resolved == "ola-brandvold"
     assert speaker is None
+    assert reversal == (0,)
 
 
 def test_a_change_to_the_registry_or_the_sql_is_a_full_build(corpus, tmp_path):

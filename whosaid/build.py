@@ -190,6 +190,7 @@ def stream(seeds, seeds_dir, writer, workers, cache_path, phases, scheduler=None
     codebook = compile_codebook(seeds.issues, seeds.positions)
     preparation = fingerprint(seeds.people, (seeds.issues, seeds.positions))
     plan = None
+    steps = ArticleSteps(seeds, seeds_dir, stances_path, report, None, phases)
     if isinstance(writer, Target):
         state = {"fingerprint": preparation, "sql": incremental.sql_fingerprint(writer.sql_dir), "format": FORMAT}
         with phases("plan the build"):
@@ -198,16 +199,17 @@ def stream(seeds, seeds_dir, writer, workers, cache_path, phases, scheduler=None
             elif errors_in(seeds.problems):
                 plan = incremental.Plan("the inputs have errors")   # reported once the articles are read
             else:
-                plan = incremental.plan_rebuild(writer.previous, state, seeds.articles, seeds.stances, preparation)
+                plan = incremental.plan_rebuild(writer.previous, state, seeds.articles, seeds.stances, preparation,
+                                                steps.source_keys)
         copy_from = plan.previous if plan.incremental else None
         with phases("copy the previous database"):
             writer = writer.open(copy_from)
         if plan.incremental:
-            writer.start_over()
+            writer.start_over(incremental.SCOPES)
         writer.phases = phases
         report.plan = plan
     changes_only = bool(plan and plan.incremental)
-    steps = ArticleSteps(seeds, seeds_dir, stances_path, report, writer, phases)
+    steps.writer = writer
     if writer and not changes_only:
         with phases("write registry"):
             writer.start(seeds)
@@ -262,6 +264,9 @@ class ArticleSteps:
         self.archive = ArchiveNames.with_registry(seeds.people)
         # Articles whose manifest entry has an error: built only to check their stances, then the build stops.
         self.entry_invalid = {listing["id"] for listing in seeds.articles if listing["invalid"]}
+        # Taken before any file is read, so a file changed during the build is read again by the next.
+        with phases("read articles, look up cache"):
+            self.source_keys = {listing["id"]: incremental.source_key(listing) for listing in seeds.articles}
 
     def take(self, article, names=True):
         """One prepared article; with `names`, its names and wordings join the archive's (a full build)."""
@@ -284,6 +289,7 @@ class ArticleSteps:
         with self.phases("resolve stances, speakers, wordings"):
             entries = seeds.stances.grouped(article["id"])
             article["stances_key"] = incremental.stances_key(entries)
+            article["source_key"] = self.source_keys.get(article["id"])
             stance_rows, found = resolve_article_stances(entries, seeds.stance_lines, self.stances_path, article,
                                                          seeds.positions,
                                                          undated_ok=article["id"] in self.entry_invalid)

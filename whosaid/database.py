@@ -8,6 +8,7 @@ checked once, when everything is written (`DatabaseWriter.finish`).
 import collections
 import contextlib
 import json
+import re
 from pathlib import Path
 
 
@@ -131,7 +132,7 @@ TABLES["stance_suggestions"] = {
 # stances, and the names the archive-wide step needs from it (new speakers, people introduced in full,
 # quotes waiting on a surname), so that step can run again without reading the article.
 TABLES["build_articles"] = {
-    "columns": {"id": str, "input_key": str, "stances_key": str, "names": str},
+    "columns": {"id": str, "input_key": str, "stances_key": str, "names": str, "source_key": str},
     "not_null": ["input_key", "stances_key", "names"],
     "foreign_keys": [("id", "articles", "id")],
 }
@@ -151,6 +152,10 @@ FTS = {
 def create_tables(db):
     for name, shape in TABLES.items():
         db[name].create(shape["columns"], pk="id", not_null=shape["not_null"], foreign_keys=shape["foreign_keys"])
+
+
+# The columns of people an incremental build compares, to find whose derived rows to compute again.
+PEOPLE_COMPARED = "id, name, kind, role, country, affiliation, aliases, roles, pronoun, registered, note"
 
 
 def load_people(db, people):
@@ -192,7 +197,7 @@ class DatabaseWriter:
         self.signal_hits = collections.Counter()   # (issue id, signal) -> quotes it tagged
         self.buffered_keys = []
         self.buffered_articles = 0
-        self.incremental = False
+        self.incremental, self.scopes = False, None
         # The build's Phases, timing each step of finish(); by default, none.
         self.phases = lambda name: contextlib.nullcontext()
 
@@ -225,7 +230,8 @@ class DatabaseWriter:
         self.buffered["stances"] += ({**row, "label": f"{row['position']}, {row['said_on']}"} for row in stance_rows)
         self.buffered["build_articles"].append({"id": article["id"], "input_key": article["input_key"],
                                                 "stances_key": article["stances_key"],
-                                                "names": json.dumps(names_of(article), sort_keys=True)})
+                                                "names": json.dumps(names_of(article), sort_keys=True),
+                                                "source_key": article["source_key"]})
         self.buffered_keys += quote_keys
         self.buffered_articles += 1
         if self.buffered_articles >= WRITE_BATCH:
@@ -262,10 +268,28 @@ class DatabaseWriter:
             self.db.execute("DELETE FROM build_state")
             self.db.conn.executemany("INSERT INTO build_state (id, value) VALUES (?, ?)", sorted(state.items()))
 
-    def start_over(self):
-        """Take up the previous build's database, copied, for an incremental build (whosaid/incremental.py)."""
-        self.incremental = True
+    def start_over(self, scopes):
+        """Take up the previous build's database, copied, for an incremental build (whosaid/incremental.py):
+        `scopes` says which rows of each derived table to compute again."""
+        self.incremental, self.scopes = True, scopes
         self.db.execute("CREATE TEMP TABLE quote_keys (quote_id TEXT, key_id INTEGER)")
+        # Rows written from here on have higher rowids: the foreign-key check reads only those.
+        self.rowids_before = {table: self.db.execute(f"SELECT coalesce(max(rowid), 0) FROM [{table}]").fetchone()[0]
+                              for table in self.db.table_names() if self.db[table].foreign_keys}
+
+    def rows_written_pointing_nowhere(self):
+        """PRAGMA foreign_key_check's rows, for the rows this incremental build wrote and the quotes of the
+        speakers it regrouped (whose utterances and people rows it wrote again): the rest were checked by
+        the build that wrote them."""
+        broken = []
+        for table, since in self.rowids_before.items():
+            for _, _, parent, column, parent_column, *_ in self.db.execute(f"PRAGMA foreign_key_list([{table}])"):
+                regrouped = "OR speaker_id IN temp.scope_speakers" if table == "quotes" else ""
+                broken += [(table, rowid, parent, 0) for (rowid,) in self.db.execute(
+                    f"SELECT rowid FROM [{table}] WHERE (rowid > ? {regrouped}) AND [{column}] IS NOT NULL "
+                    f"AND [{column}] NOT IN (SELECT [{parent_column or 'id'}] FROM [{parent}]) LIMIT 3",
+                    [since]).fetchall()]
+        return broken
 
     def finish(self, unregistered, roots):
         """Write what needs every article; then search, indexes and views; then check every foreign key.
@@ -277,6 +301,8 @@ class DatabaseWriter:
             self.flush()
         with phases("write utterances"), self.db.atomic():
             if self.incremental:
+                self.db.execute(f"CREATE TEMP TABLE people_before AS SELECT {PEOPLE_COMPARED} FROM people "
+                                "WHERE registered = 0")
                 self.db.execute("DELETE FROM people WHERE registered = 0")
             load_unregistered_people(self.db, unregistered)
             self.db.execute((BUILD_SQL_DIR / "person_colours.sql").read_text(encoding="utf-8"))
@@ -284,12 +310,15 @@ class DatabaseWriter:
             self.db.conn.executemany("INSERT INTO key_roots VALUES (?, ?)", enumerate(roots))
             self.db.execute("CREATE INDEX temp.quote_keys_key ON quote_keys (key_id)")
         with phases("write utterances"):
+            if self.incremental:
+                self.db.conn.executescript((BUILD_SQL_DIR / "incremental_people.sql").read_text(encoding="utf-8"))
             self.db.conn.executescript((BUILD_SQL_DIR / "utterances.sql").read_text(encoding="utf-8"))
         with phases("stance suggestions"):
             self.db.conn.executescript((BUILD_SQL_DIR / "stance_suggestions.sql").read_text(encoding="utf-8"))
-        ensure_db_shape(self.db, self.sql_dir, phases, search=not self.incremental)
+        ensure_db_shape(self.db, self.sql_dir, phases, scopes=self.scopes)
         with phases("check foreign keys"):
-            broken = list(self.db.execute("PRAGMA foreign_key_check").fetchall())
+            broken = self.rows_written_pointing_nowhere() if self.incremental \
+                else list(self.db.execute("PRAGMA foreign_key_check").fetchall())
         if broken:
             raise AssertionError(f"the build wrote {len(broken)} row(s) whose foreign key points nowhere, "
                                  f"e.g. {broken[:3]}: a bug in the build, not in the inputs")
@@ -324,15 +353,16 @@ def paragraph_id(article_id, n):
     return f"{article_id}-p{n:03d}"
 
 
-def ensure_db_shape(db, sql_dir=SQL_DIR, phases=lambda name: contextlib.nullcontext(), search=True):
+def ensure_db_shape(db, sql_dir=SQL_DIR, phases=lambda name: contextlib.nullcontext(), scopes=None):
     """Search indexes, foreign-key and view indexes, and the views in `sql_dir`; safe to run twice.
 
     The views named in MATERIALISED are computed once, here, into tables of
     the same name and columns, in the view's order; the others stay views.
-    Without `search`, the search indexes are left as they are: an
-    incremental build's triggers have kept them up to date.
+    With `scopes` ({table: condition}, an incremental build), only the rows
+    of each derived table that meet its condition are computed again, and the
+    search indexes are left as the build's triggers kept them.
     """
-    for table, columns in FTS.items() if search else ():
+    for table, columns in FTS.items() if scopes is None else ():
         with phases(f"search index of {table}"):
             db[table].enable_fts(columns, create_triggers=True, tokenize="porter", replace=True)
             index_updates_of_text_only(db, table, columns)
@@ -345,7 +375,15 @@ def ensure_db_shape(db, sql_dir=SQL_DIR, phases=lambda name: contextlib.nullcont
             db.create_view(name, sql, replace=True)
     # In name order: a materialised view may read one materialised before it (speakers reads reversals).
     for name, sql in definitions.items():
-        if name in MATERIALISED:
+        if name in MATERIALISED and scopes is not None:
+            if all(not db.execute(f"SELECT 1 FROM {scope} LIMIT 1").fetchall()
+                   for scope in set(SCOPE_TABLE.findall(scopes[name]))):
+                continue   # nothing it reads changed
+            with phases(f"materialise {name}"):
+                columns = ", ".join(f"[{column}]" for column in db[name].columns_dict)
+                db.execute(f"DELETE FROM [{name}] WHERE {scopes[name]}")
+                db.execute(f"INSERT INTO [{name}] ({columns}) SELECT {columns} FROM ({sql}\n) WHERE {scopes[name]}")
+        elif name in MATERIALISED:
             with phases(f"materialise {name}"):
                 db.execute(f"DROP TABLE IF EXISTS [{name}]")
                 db.execute(f"CREATE TABLE [{name}] AS {sql}")
@@ -374,6 +412,7 @@ def index_updates_of_text_only(db, table, columns):
                f"(new.rowid, {', '.join(f'new.[{column}]' for column in columns)}); END")
 
 
+SCOPE_TABLE = re.compile(r"\btemp\.scope_\w+")   # the temp tables a scope's condition reads
 SQL_TYPES = {"integer": int, "real": float, "text": str}
 
 

@@ -34,6 +34,21 @@ from .problems import InputError, errors_in
 from .resolve import RULE as ARCHIVE_RULE, resolve_archive
 from .utterances import UtteranceKeys
 
+# The rows of each derived table an incremental build computes again, by the articles written again or
+# removed (temp.scope_articles), the speakers whose quotes or people row changed (temp.scope_speakers),
+# and the persons whose stances or people row changed (temp.scope_persons). Every input of a row is
+# one of these: quotes_with_sources reads a quote, its article, its speaker and its utterance (regrouped
+# only for the speakers in scope); reversals and contradictions read stances and registered people.
+SCOPES = {
+    "quotes_with_sources": "article_id IN temp.scope_articles OR speaker_id IN temp.scope_speakers",
+    "utterances_across_outlets": "article_id IN temp.scope_articles OR quote_id IN "
+                                 "(SELECT id FROM quotes WHERE speaker_id IN temp.scope_speakers)",
+    "speakers": "person_id IN temp.scope_speakers OR person_id IN temp.scope_persons",
+    "speaker_outlets": "speaker_id IN temp.scope_speakers",
+    "stance_timeline": "article_id IN temp.scope_articles OR person_id IN temp.scope_persons",
+    "reversals": "person_id IN temp.scope_persons",
+    "contradictions": "person_id IN temp.scope_persons OR other_person_id IN temp.scope_persons",
+}
 # Above this share of the archive changed, a full build is as quick and simpler to trust.
 MOST_OF_THE_ARCHIVE = 0.5
 SPEAKERS_SQL = Path(__file__).resolve().parent.parent / "sql" / "build" / "incremental_speakers.sql"
@@ -72,7 +87,19 @@ class Plan:
                 f"{len(self.removed)} removed")
 
 
-def plan_rebuild(previous, state, listings, stances, fingerprint_hex):
+def source_key(listing):
+    """A hash of an article's manifest entry and its file's size and modification time, taken before the
+    file is read: while it is the same, the file is not read again to find whether it changed."""
+    try:
+        stat = listing["path"].stat()
+    except OSError:
+        return None
+    entry = listing["manifest"].get(listing["id"])
+    facts = (sorted(entry.items()) if entry else None, listing["invalid"], stat.st_size, stat.st_mtime_ns)
+    return hashlib.sha256(repr(facts).encode()).hexdigest()
+
+
+def plan_rebuild(previous, state, listings, stances, fingerprint_hex, source_keys):
     """The Plan for building `listings` over the database at `previous` (None for none)."""
     if previous is None or not Path(previous).exists():
         return Plan("there is no previous database")
@@ -83,18 +110,23 @@ def plan_rebuild(previous, state, listings, stances, fingerprint_hex):
                 what = [name for name in sorted(state) if recorded_state.get(name) != state[name]]
                 return Plan(f"{' and '.join(WHAT_CHANGED.get(name, name) for name in what)} changed")
             recorded = {row[0]: row[1:] for row in connection.execute(
-                "SELECT id, input_key, stances_key, names FROM build_articles")}
+                "SELECT id, input_key, stances_key, names, source_key FROM build_articles")}
     except sqlite3.Error as error:
         return Plan(f"the previous database cannot be read as one this build wrote ({error})")
     changed = set()
+    grouped = stances.all_grouped()
     for listing in listings:
         article_id = listing["id"]
         entry = recorded.get(article_id)
+        if entry is None or entry[1] != stances_key(grouped.get(article_id, [])):
+            changed.add(article_id)
+            continue
+        if entry[3] is not None and entry[3] == source_keys.get(article_id):
+            continue   # the same entry, and a file of the same size and time
         # Read with problems set aside: an unchanged article's problems were the previous build's, and a
         # changed one is read again, with its problems reported, when it is prepared.
         raw = read_article(listing, [])
-        if entry is None or raw is None or entry[0] != article_key(fingerprint_hex, raw) \
-                or entry[1] != stances_key(stances.grouped(article_id)):
+        if raw is None or entry[0] != article_key(fingerprint_hex, raw):
             changed.add(article_id)
     removed = set(recorded) - {listing["id"] for listing in listings}
     if len(changed) + len(removed) > MOST_OF_THE_ARCHIVE * max(len(listings), 1):
@@ -188,7 +220,7 @@ def regroup_utterances(db, speaker_ids):
 
 
 def stream_changes(plan, steps, registry, workers, cache, preparation, codebook, cluster):
-    """An incremental build (whosaid/py): only the changed articles, and those the archive-wide
+    """An incremental build: only the changed articles, and those the archive-wide
     step now resolves otherwise, are prepared and written again; the names of the others are as recorded."""
     seeds, phases, writer = steps.seeds, steps.phases, steps.writer
     listings = {listing["id"]: listing for listing in seeds.articles}
@@ -211,6 +243,7 @@ def stream_changes(plan, steps, registry, workers, cache, preparation, codebook,
     prepared.update(prepare(touched - set(prepared)))
     with phases("write rows"):
         regrouped = speakers_of(writer.db, touched | plan.removed)
+        coded = persons_coded_in(writer.db, touched | plan.removed)
         delete_articles(writer.db, touched | plan.removed)
     for article_id in in_order:
         if article_id in touched:
@@ -225,4 +258,22 @@ def stream_changes(plan, steps, registry, workers, cache, preparation, codebook,
     with phases("group utterances"):
         regrouped |= speakers_of(writer.db, touched)
         roots = regroup_utterances(writer.db, regrouped)
+    coded |= persons_coded_in(writer.db, touched)
+    fill_scopes(writer.db, touched | plan.removed, regrouped, coded)
     return resolutions, roots
+
+
+def persons_coded_in(db, article_ids):
+    """The persons of the stances that cite these articles."""
+    ids = sorted(article_ids)
+    return {person for start in range(0, len(ids), 500) for (person,) in db.execute(
+        f"SELECT DISTINCT person_id FROM stances WHERE article_id IN ({', '.join('?' * len(ids[start:start + 500]))})",
+        ids[start:start + 500]).fetchall()}
+
+
+def fill_scopes(db, article_ids, speaker_ids, person_ids):
+    """The temp tables SCOPES reads; the build adds the people whose row changed (incremental_people.sql)."""
+    for table, column, values in (("scope_articles", "id", article_ids), ("scope_speakers", "id", speaker_ids),
+                                  ("scope_persons", "id", person_ids)):
+        db.execute(f"CREATE TEMP TABLE {table} ({column} TEXT PRIMARY KEY)")
+        db.conn.executemany(f"INSERT INTO temp.{table} VALUES (?)", ((value,) for value in sorted(values)))

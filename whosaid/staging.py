@@ -54,6 +54,15 @@ class StagedRecords:
     def discard(self, record_ids):
         self.connection.executemany("DELETE FROM records WHERE id = ?", ((record_id,) for record_id in record_ids))
 
+    def all_grouped(self):
+        """{value: [(id, record)]} for every `group_by` value, in the file's order: grouped() for all at once."""
+        groups = {}
+        cursor = self.connection.execute("SELECT grouped_by, id, record FROM records ORDER BY n")
+        while rows := cursor.fetchmany(1000):
+            for value, record_id, blob in rows:
+                groups.setdefault(value, []).append((record_id, pickle.loads(blob)))
+        return groups
+
     def grouped(self, value):
         """[(id, record)] of the records whose `group_by` field is `value`, in the file's order."""
         rows = self.connection.execute("SELECT id, record FROM records WHERE grouped_by = ? ORDER BY n", (value,))
