@@ -1,41 +1,30 @@
 -- Per person: how often they are quoted, in how many articles, on how many
 -- issues they have a coded position, and how many reversals they made. A copy of
 -- another article (articles.copy_of) adds no quotes: its words are the original's.
-with quoted as (
-  select speaker_id as person_id, count(*) as quotes, count(distinct article_id) as quoted_articles
-  from quotes
-  where speaker_id is not null
-    and article_id not in (select id from articles where copy_of is not null)
-  group by speaker_id
-),
-coded as (
-  select person_id, count(*) as stances, count(distinct issue_id) as issues,
-         count(distinct article_id) as coded_articles
-  from stances group by person_id
-),
-flips as (
-  select person_id, count(*) as reversals from reversals group by person_id
-),
-sources as (
-  select speaker_id as person_id, article_id from quotes
-  where speaker_id is not null and article_id not in (select id from articles where copy_of is not null)
-  union
-  select person_id, article_id from stances
+-- Each count is a subquery on the person's own rows (the indexes on quotes.speaker_id,
+-- stances.person_id and reversals.person_id find them), so a query for some people
+-- reads only their rows: an incremental build computes again only those it changed.
+with counted as (
+  select
+    people.name as person,
+    people.role,
+    people.affiliation,
+    people.registered,
+    (select count(*) from quotes
+     where quotes.speaker_id = people.id
+       and quotes.article_id not in (select id from articles where copy_of is not null)) as quotes,
+    (select count(*) from (
+       select article_id from quotes
+       where quotes.speaker_id = people.id
+         and quotes.article_id not in (select id from articles where copy_of is not null)
+       union
+       select article_id from stances where stances.person_id = people.id)) as articles,
+    (select count(*) from stances where stances.person_id = people.id) as stances,
+    (select count(distinct issue_id) from stances where stances.person_id = people.id) as issues,
+    (select count(*) from reversals where reversals.person_id = people.id) as reversals,
+    people.id as person_id
+  from people
 )
-select
-  people.name as person,
-  people.role,
-  people.affiliation,
-  people.registered,
-  coalesce(quoted.quotes, 0) as quotes,
-  (select count(distinct article_id) from sources where sources.person_id = people.id) as articles,
-  coalesce(coded.stances, 0) as stances,
-  coalesce(coded.issues, 0) as issues,
-  coalesce(flips.reversals, 0) as reversals,
-  people.id as person_id
-from people
-left join quoted on quoted.person_id = people.id
-left join coded on coded.person_id = people.id
-left join flips on flips.person_id = people.id
-where quoted.quotes is not null or coded.stances is not null
-order by quotes desc, stances desc, people.name
+select * from counted
+where quotes > 0 or stances > 0
+order by quotes desc, stances desc, person

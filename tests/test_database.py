@@ -10,7 +10,7 @@ from datasette.utils import tilde_encode
 import yaml
 
 from conftest import SEEDS
-from whosaid import database
+from whosaid import shape
 from whosaid.build import build
 from whosaid.paragraphs import KINDS
 from whosaid.repair import repair_text
@@ -204,17 +204,17 @@ def test_the_same_inputs_give_the_same_rows_and_ids(db_path, tmp_path):
     assert list(first.iterdump()) == list(second.iterdump())
 
 
-@pytest.mark.parametrize("name", sorted(database.MATERIALISED))
+@pytest.mark.parametrize("name", sorted(shape.MATERIALISED))
 def test_a_materialised_view_holds_what_its_sql_gives_in_its_order(db_path, name):
     db = sqlite_utils.Database(db_path)
     assert name in db.table_names() and name not in db.view_names()
-    query = (database.SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    query = (shape.SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
     assert db.execute(f"select * from [{name}] order by rowid").fetchall() == db.execute(query).fetchall()
     assert db.execute(f"select * from [{name}]").fetchall(), f"{name} is empty on the seeds, so this proves little"
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("name", sorted(database.MATERIALISED))
+@pytest.mark.parametrize("name", sorted(shape.MATERIALISED))
 async def test_a_derived_tables_rows_have_pages_and_its_ids_link(datasette, db_path, name):
     table = sqlite_utils.Database(db_path)[name]
     links = {key.column: key.other_table for key in table.foreign_keys}

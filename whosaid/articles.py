@@ -61,12 +61,15 @@ def article_files(seeds_dir, articles_dir, problems):
                                 fix="let the user who builds read the folder (chmod u+rx), or give --seeds another"))
         return {}, set()
     inside = seeds_dir.resolve()
+    # A file that is not a link lies where its folder does: resolving the folder once is enough (resolving
+    # each of 50,000 files took seconds).
+    folder_inside = articles_dir.resolve().is_relative_to(inside)
     files, refused = {}, set()
     for path in entries:
         if path.name.startswith("."):
             problems.append(Problem(str(path), "is a hidden file, so it is not built or published",
                                     severity="warning", fix="rename it without the leading dot if it is an article"))
-        elif path.is_symlink() or not path.resolve().is_relative_to(inside):
+        elif path.is_symlink() or not folder_inside:
             target = os.readlink(path) if path.is_symlink() else path.resolve()
             problems.append(Problem(str(path), f"is a link to {target}; articles must be plain files inside "
                                                "seeds/, so that nothing else on this machine is published",

@@ -32,6 +32,7 @@ from .repair import count_unrepaired_damage
 from .resolve import RULE as ARCHIVE_RULE, ArchiveNames, resolve_archive
 from .seeds import read_seeds, unreadable_files
 from .serving import inspect_data, inspect_path, table_counts
+from .shape import SQL_DIR
 from .speakers import index_registry
 from .stances import resolve_article_stances, unplaceable_stances
 from .utterances import UtteranceKeys
@@ -89,7 +90,7 @@ def check(seeds_dir, workers=1, cache_path=None, scheduler=None):
     return run(seeds_dir, writer=None, workers=workers, cache_path=cache_path, scheduler=scheduler)
 
 
-def build(seeds_dir, db_path, sql_dir=database.SQL_DIR, workers=1, cache_path=None, scheduler=None, full=False):
+def build(seeds_dir, db_path, sql_dir=SQL_DIR, workers=1, cache_path=None, scheduler=None, full=False):
     """Build the database at `db_path` from `seeds_dir`; return the BuildReport. With `scheduler` (local:N or
     a Dask scheduler's address), the map and resolve steps run on a Dask cluster instead of `workers`.
 

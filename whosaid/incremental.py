@@ -22,6 +22,7 @@ into place the same way, so a killed rebuild leaves the previous file as it was.
 
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
 from dataclasses import dataclass, field
@@ -141,7 +142,23 @@ WHAT_CHANGED = {"fingerprint": "the code, its libraries, the registry or the cod
 
 
 def copy_previous(previous, temporary):
-    """The previous database, copied to the file the build writes; the previous one is only read."""
+    """The previous database, copied to the file the build writes; the previous one is only read.
+
+    In the kernel (copy_file_range), which shares the blocks instead of copying them on a file system that
+    can (btrfs, XFS); elsewhere, or where the call is missing, as shutil copies.
+    """
+    try:
+        with open(previous, "rb") as source, open(temporary, "wb") as target:
+            left = os.fstat(source.fileno()).st_size
+            while left > 0:
+                copied = os.copy_file_range(source.fileno(), target.fileno(), left)
+                if copied == 0:
+                    break
+                left -= copied
+        if left == 0:
+            return
+    except (AttributeError, OSError):
+        pass
     shutil.copyfile(previous, temporary)
 
 
