@@ -16,6 +16,8 @@ import yaml
 from conftest import SEEDS
 from whosaid.bench.corpus import write_corpus
 from whosaid.build import build
+from whosaid.incremental import SCOPES, WRITTEN
+from whosaid.shape import MATERIALISED
 
 SYNTHETIC = 40
 # An article of ours that quotes a speaker by a surname it never introduces, and one that introduces him:
@@ -91,10 +93,17 @@ def edit_text(corpus, article_id, change):
 def corpus(tmp_path_factory):
     """The seeds and a synthetic archive in one seeds folder, with an article waiting on a surname."""
     folder = write_corpus(SEEDS, tmp_path_factory.mktemp("incremental") / "seeds", SYNTHETIC)
-    for name in ("articles.yml", "stances.yml"):
-        merged = {**yaml.safe_load((SEEDS / name).read_text(encoding="utf-8")),
-                  **yaml.safe_load((folder / name).read_text(encoding="utf-8"))}
-        (folder / name).write_text(yaml.safe_dump(merged, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    merged = {**yaml.safe_load((SEEDS / "articles.yml").read_text(encoding="utf-8")),
+              **yaml.safe_load((folder / "articles.yml").read_text(encoding="utf-8"))}
+    (folder / "articles.yml").write_text(yaml.safe_dump(merged, allow_unicode=True, sort_keys=False),
+                                         encoding="utf-8")
+    # The seeds' stances only, plus one on a synthetic article: so that setting aside the seeds' stances
+    # changes few articles, and empties the derived tables of stances.
+    stances = yaml.safe_load((SEEDS / "stances.yml").read_text(encoding="utf-8"))
+    synthetic = yaml.safe_load((folder / "stances.yml").read_text(encoding="utf-8"))
+    stances["s000001-0"] = synthetic["s000001-0"]
+    (folder / "stances.yml").write_text(yaml.safe_dump(stances, allow_unicode=True, sort_keys=False),
+                                        encoding="utf-8")
     for path in (SEEDS / "articles").glob("*.txt"):
         shutil.copy(path, folder / "articles" / path.name)
     add_article(folder, "zz-waiting", WAITING)
@@ -108,14 +117,22 @@ CHANGES = [
                                                                                        "Vance said on Monday.\n")),
     ("edit a manifest entry", lambda corpus: edit_manifest(corpus, lambda manifest: manifest["s000005"].update(
         headline="A new headline", published="2025-03-01", outlet="Another Outlet"))),
-    ("edit a stance", lambda corpus: edit_stances(corpus, lambda stances: stances[next(
-        stance_id for stance_id, entry in stances.items() if entry["article"].startswith("s"))].update(
+    ("edit a stance", lambda corpus: edit_stances(corpus, lambda stances: stances["s000001-0"].update(
         note="recoded", position="open"))),
     ("recode a stance so that a reversal goes", lambda corpus: edit_stances(corpus, lambda stances: stances[
         "hegseth-us-troops-2025-02-13-002"].update(position=stances["hegseth-us-troops-2025-02-12-000"]["position"]))),
-    ("delete an article and its stances", lambda corpus: delete_article(corpus, "s000007")),
+    ("delete an article and its stances", lambda corpus: delete_article(corpus, "s000001")),
     ("delete the article that introduced a surname", lambda corpus: delete_article(corpus, "zz-introducing")),
+    # Derived tables emptied, then given their first rows again: their columns' types follow the rows.
+    ("remove every stance", lambda corpus: set_aside_stances(corpus)),
+    ("bring the stances back", lambda corpus: (corpus / "stances.yml").write_bytes(SET_ASIDE.pop())),
 ]
+SET_ASIDE = []
+
+
+def set_aside_stances(corpus):
+    SET_ASIDE.append((corpus / "stances.yml").read_bytes())
+    edit_stances(corpus, lambda stances: stances.clear())
 
 
 def delete_article(corpus, article_id):
@@ -141,6 +158,8 @@ def test_each_change_applied_incrementally_gives_the_full_build(corpus, tmp_path
             "SELECT speaker_id FROM quotes WHERE article_id = 'zz-waiting'").fetchone()[0]
         if name.startswith("add an article that resolves"):
             resolved = speaker
+        if name == "remove every stance":
+            assert sqlite3.connect(db_path).execute("SELECT count(*) FROM reversals").fetchone() == (0,)
         if name.startswith("recode a stance"):
             reversal = sqlite3.connect(db_path).execute(
                 "SELECT count(*) FROM reversals WHERE to_stance_id = 'hegseth-us-troops-2025-02-13-002'").fetchone()
@@ -166,6 +185,23 @@ def test_a_change_to_the_registry_or_the_sql_is_a_full_build(corpus, tmp_path):
     sql_dir = tmp_path / "sql"
     shutil.copytree(SEEDS.parent.parent.parent / "sql", sql_dir)
     build(corpus, db_path, sql_dir=sql_dir)
-    (sql_dir / "build" / "counts.sql").write_text((sql_dir / "build" / "counts.sql").read_text() + "\n-- edited\n")
+    (sql_dir / "reversals.sql").write_text((sql_dir / "reversals.sql").read_text() + "\n-- edited\n")
     plan = build(corpus, db_path, sql_dir=sql_dir).plan
     assert not plan.incremental and plan.reason == "sql/ changed"
+
+
+def test_a_file_touched_but_unchanged_is_read_once_and_not_written_again(corpus, tmp_path):
+    db_path = tmp_path / "ukraine.db"
+    build(corpus, db_path)
+    path = corpus / "articles" / "s000002.txt"
+    path.write_bytes(path.read_bytes())   # the same bytes, a new modification time
+    plan = build(corpus, db_path).plan
+    assert plan.incremental and plan.changed == set()
+    assert set(plan.refreshed) == {"s000002"}
+    # The key recorded again: the next build need not read the file.
+    assert build(corpus, db_path).plan.refreshed == {}
+
+
+def test_every_derived_table_has_a_scope():
+    assert set(SCOPES) == set(MATERIALISED)
+    assert set(SCOPES) <= set(WRITTEN)

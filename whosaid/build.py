@@ -191,9 +191,9 @@ def stream(seeds, seeds_dir, writer, workers, cache_path, phases, scheduler=None
     codebook = compile_codebook(seeds.issues, seeds.positions)
     preparation = fingerprint(seeds.people, (seeds.issues, seeds.positions))
     plan = None
+    state = incremental.build_state(preparation, writer.sql_dir if writer else SQL_DIR)
     steps = ArticleSteps(seeds, seeds_dir, stances_path, report, None, phases)
     if isinstance(writer, Target):
-        state = {"fingerprint": preparation, "sql": incremental.sql_fingerprint(writer.sql_dir), "format": FORMAT}
         with phases("plan the build"):
             if writer.previous is None:
                 plan = incremental.Plan("asked for (--full)")
@@ -206,7 +206,7 @@ def stream(seeds, seeds_dir, writer, workers, cache_path, phases, scheduler=None
         with phases("copy the previous database"):
             writer = writer.open(copy_from)
         if plan.incremental:
-            writer.start_over(incremental.SCOPES)
+            writer.start_over(incremental.SCOPES, incremental.WRITTEN)
         writer.phases = phases
         report.plan = plan
     changes_only = bool(plan and plan.incremental)
@@ -248,10 +248,6 @@ def stream(seeds, seeds_dir, writer, workers, cache_path, phases, scheduler=None
     if not changes_only:
         report.counts["utterances"] = len(set(roots))
     return report
-
-
-# The shape of what build_articles and build_state record: a change makes the next build a full one.
-FORMAT = "1"
 
 
 class ArticleSteps:

@@ -20,7 +20,9 @@ gives (tests/test_incremental.py compares every table), and it is renamed
 into place the same way, so a killed rebuild leaves the previous file as it was.
 """
 
+import contextlib
 import hashlib
+import importlib.metadata
 import json
 import os
 import shutil
@@ -30,9 +32,11 @@ from pathlib import Path
 
 from .articles import read_article
 from .cache import article_key
+from .database import names_of
 from .prepare import stream_prepared
 from .problems import InputError, errors_in
 from .resolve import RULE as ARCHIVE_RULE, resolve_archive
+from .shape import BUILD_SQL_DIR
 from .utterances import UtteranceKeys
 
 # The rows of each derived table an incremental build computes again, by the articles written again or
@@ -50,17 +54,44 @@ SCOPES = {
     "reversals": "person_id IN temp.scope_persons",
     "contradictions": "person_id IN temp.scope_persons OR other_person_id IN temp.scope_persons",
 }
+# The rows of each table with foreign keys that an incremental build may have written, deleted under, or
+# pointed at a parent it wrote again: its foreign-key check reads only these (the rest were checked by the
+# build that wrote them). A table with foreign keys that is not listed is checked whole.
+WRITTEN = {
+    "text_repairs": "article_id IN temp.scope_articles",
+    "paragraphs": "article_id IN temp.scope_articles",
+    "quotes": "article_id IN temp.scope_articles OR speaker_id IN temp.scope_speakers",
+    "quote_issues": "quote_id IN (SELECT id FROM quotes WHERE article_id IN temp.scope_articles)",
+    "stances": "article_id IN temp.scope_articles OR person_id IN temp.scope_persons",
+    "stance_suggestions": "article_id IN temp.scope_articles OR person_id IN temp.scope_persons",
+    "utterances": "speaker_id IN temp.scope_speakers",
+    **SCOPES,
+}
 # Above this share of the archive changed, a full build is as quick and simpler to trust.
 MOST_OF_THE_ARCHIVE = 0.5
-SPEAKERS_SQL = Path(__file__).resolve().parent.parent / "sql" / "build" / "incremental_speakers.sql"
+SPEAKERS_SQL = BUILD_SQL_DIR / "incremental_speakers.sql"
 
 
 def sql_fingerprint(sql_dir):
-    """A hash of every statement the build runs: the views and the build's own SQL."""
+    """A hash of every statement the build runs: the views of `sql_dir` and the build's own SQL (always
+    the package's sql/build/, whatever `sql_dir` is)."""
     digest = hashlib.sha256()
-    for path in sorted(Path(sql_dir).rglob("*.sql")):
-        digest.update(path.relative_to(sql_dir).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for folder, label in ((Path(sql_dir), "views"), (BUILD_SQL_DIR, "build")):
+        for path in sorted(folder.rglob("*.sql")):
+            digest.update(f"{label}/{path.relative_to(folder).as_posix()}\0".encode() + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+# The shape of what build_articles and build_state record: a change makes the next build a full one.
+FORMAT = "1"
+
+
+def build_state(preparation, sql_dir):
+    """What a build records of its inputs beyond the articles, for the next build to compare (build_state):
+    the preparation's fingerprint, the SQL, the format of these records and the libraries that write them
+    (another SQLite may store the same rows otherwise)."""
+    return {"fingerprint": preparation, "sql": sql_fingerprint(sql_dir), "format": FORMAT,
+            "writer": f"sqlite-utils {importlib.metadata.version('sqlite-utils')}, SQLite {sqlite3.sqlite_version}"}
 
 
 def stances_key(entries):
@@ -76,6 +107,9 @@ class Plan:
     changed: set = field(default_factory=set)     # ids of articles added or changed (text, entry or stances)
     removed: set = field(default_factory=set)     # ids of articles no longer in the corpus
     recorded: dict = field(default_factory=dict)  # id -> the names build_articles recorded
+    # id -> the source_key of an article read again and found unchanged (its file was touched or copied):
+    # recorded, so that the next build need not read it again.
+    refreshed: dict = field(default_factory=dict)
 
     @property
     def incremental(self):
@@ -96,7 +130,10 @@ def source_key(listing):
     except OSError:
         return None
     entry = listing["manifest"].get(listing["id"])
-    facts = (sorted(entry.items()) if entry else None, listing["invalid"], stat.st_size, stat.st_mtime_ns)
+    # The inode and the change time too: a file replaced by another of the same size within the file
+    # system's time granularity still differs in one of them.
+    facts = (sorted(entry.items()) if entry else None, listing["invalid"], stat.st_size, stat.st_mtime_ns,
+             stat.st_ino, stat.st_ctime_ns)
     return hashlib.sha256(repr(facts).encode()).hexdigest()
 
 
@@ -105,7 +142,7 @@ def plan_rebuild(previous, state, listings, stances, fingerprint_hex, source_key
     if previous is None or not Path(previous).exists():
         return Plan("there is no previous database")
     try:
-        with sqlite3.connect(f"file:{previous}?mode=ro", uri=True) as connection:
+        with contextlib.closing(sqlite3.connect(f"{Path(previous).resolve().as_uri()}?mode=ro", uri=True)) as connection:
             recorded_state = dict(connection.execute("SELECT id, value FROM build_state"))
             if recorded_state != state:
                 what = [name for name in sorted(state) if recorded_state.get(name) != state[name]]
@@ -114,7 +151,7 @@ def plan_rebuild(previous, state, listings, stances, fingerprint_hex, source_key
                 "SELECT id, input_key, stances_key, names, source_key FROM build_articles")}
     except sqlite3.Error as error:
         return Plan(f"the previous database cannot be read as one this build wrote ({error})")
-    changed = set()
+    changed, refreshed = set(), {}
     grouped = stances.all_grouped()
     for listing in listings:
         article_id = listing["id"]
@@ -129,16 +166,18 @@ def plan_rebuild(previous, state, listings, stances, fingerprint_hex, source_key
         raw = read_article(listing, [])
         if raw is None or entry[0] != article_key(fingerprint_hex, raw):
             changed.add(article_id)
+        elif source_keys.get(article_id) is not None:
+            refreshed[article_id] = source_keys[article_id]
     removed = set(recorded) - {listing["id"] for listing in listings}
     if len(changed) + len(removed) > MOST_OF_THE_ARCHIVE * max(len(listings), 1):
         return Plan(f"{len(changed) + len(removed):,} of {len(listings):,} articles changed")
-    return Plan(previous=Path(previous), changed=changed, removed=removed,
+    return Plan(previous=Path(previous), changed=changed, removed=removed, refreshed=refreshed,
                 recorded={article_id: entry[2] for article_id, entry in recorded.items()
                           if article_id not in changed and article_id not in removed})
 
 
 WHAT_CHANGED = {"fingerprint": "the code, its libraries, the registry or the codebook", "sql": "sql/",
-                "format": "the database's format"}
+                "format": "the database's format", "writer": "sqlite-utils or SQLite"}
 
 
 def copy_previous(previous, temporary):
@@ -162,12 +201,12 @@ def copy_previous(previous, temporary):
     shutil.copyfile(previous, temporary)
 
 
-def archive_names_in_order(listings, plan, prepared):
+def archive_names_in_order(listings, plan, names_now):
     """Each article's names for the archive-wide step, in the corpus's order, as a full build streams them."""
     for listing in listings:
         article_id = listing["id"]
-        if article_id in prepared:
-            yield prepared[article_id]
+        if article_id in names_now:
+            yield names_now[article_id]
         elif article_id in plan.recorded:
             yield json.loads(plan.recorded[article_id])
 
@@ -237,36 +276,43 @@ def regroup_utterances(db, speaker_ids):
 
 
 def stream_changes(plan, steps, registry, workers, cache, preparation, codebook, cluster):
-    """An incremental build: only the changed articles, and those the archive-wide
-    step now resolves otherwise, are prepared and written again; the names of the others are as recorded."""
+    """An incremental build: the changed articles are deleted, prepared and written again, one at a time as
+    a full build writes them; then the archive-wide step runs on every article's names (the others' as
+    recorded), and the unchanged articles it now resolves otherwise are written again too."""
     seeds, phases, writer = steps.seeds, steps.phases, steps.writer
     listings = {listing["id"]: listing for listing in seeds.articles}
     in_order = [listing["id"] for listing in seeds.articles]
+    before = resolved_before(writer.db)
+    regrouped, coded = set(), set()
 
-    def prepare(ids):
+    def write_again(ids):
+        """Delete these articles' rows, then prepare and write them again; their names for the archive."""
+        nonlocal regrouped, coded
+        with phases("write rows"):
+            regrouped |= speakers_of(writer.db, ids)
+            coded |= persons_coded_in(writer.db, ids)
+            delete_articles(writer.db, ids)
         chosen = [listings[article_id] for article_id in in_order if article_id in ids]
-        return {article["id"]: article for article in stream_prepared(
-            chosen, registry, workers, cache, preparation, seeds.problems, phases, codebook, cluster)}
+        names = {}
+        for article in stream_prepared(chosen, registry, workers, cache, preparation, seeds.problems, phases,
+                                       codebook, cluster):
+            names[article["id"]] = names_of(article)
+            steps.take(article, names=False)
+        if errors_in(seeds.problems):
+            raise InputError(seeds.problems)
+        return names
 
-    prepared = prepare(plan.changed)
-    if errors_in(seeds.problems):
-        raise InputError(seeds.problems)
+    names_now = write_again(plan.changed | plan.removed)
+    with phases("write rows"):
+        writer.db.conn.executemany("UPDATE build_articles SET source_key = ? WHERE id = ?",
+                                   sorted((key, article_id) for article_id, key in plan.refreshed.items()))
     with phases("resolve across the archive"):
-        for names in archive_names_in_order(seeds.articles, plan, prepared):
+        for names in archive_names_in_order(seeds.articles, plan, names_now):
             steps.add_names(names)
         resolutions = resolve_archive(steps.archive, cluster)
-        before = resolved_before(writer.db)
-        touched = plan.changed | articles_resolved_otherwise(resolutions, before, plan)
-    prepared.update(prepare(touched - set(prepared)))
-    with phases("write rows"):
-        regrouped = speakers_of(writer.db, touched | plan.removed)
-        coded = persons_coded_in(writer.db, touched | plan.removed)
-        delete_articles(writer.db, touched | plan.removed)
-    for article_id in in_order:
-        if article_id in touched:
-            steps.take(prepared.pop(article_id), names=False)
-    if errors_in(seeds.problems):
-        raise InputError(seeds.problems)
+        otherwise = articles_resolved_otherwise(resolutions, before, plan)
+    write_again(otherwise)
+    touched = plan.changed | otherwise
     with phases("cache"):
         cache.forget_all_but(in_order)
     with phases("resolve across the archive"):

@@ -71,19 +71,34 @@ def ensure_db_shape(db, sql_dir=SQL_DIR, phases=lambda name: contextlib.nullcont
             with phases(f"materialise {name}"):
                 columns = ", ".join(f"[{column}]" for column in db[name].columns_dict)
                 condition = with_listed_scopes(db, scopes[name])
+                had_rows = has_rows(db, name)
                 db.execute(f"DELETE FROM [{name}] WHERE {condition}")
                 db.execute(f"INSERT INTO [{name}] ({columns}) SELECT {columns} FROM ({sql}\n) WHERE {condition}")
+                if has_rows(db, name) != had_rows:
+                    # Its first rows, or its last gone: the types of its computed columns (count(*) …)
+                    # follow its rows (undeclared_types), so it is computed as a full build computes it.
+                    materialise(db, name, sql)
         elif name in MATERIALISED:
             with phases(f"materialise {name}"):
-                db.execute(f"DROP TABLE IF EXISTS [{name}]")
-                db.execute(f"CREATE TABLE [{name}] AS {sql}")
-                pk, links = DERIVED_KEYS.get(name, (None, {}))
-                db[name].transform(types=undeclared_types(db, name), **({"pk": pk} if pk else {}),
-                                   add_foreign_keys=[(column, table, "id") for column, table in links.items()])
+                materialise(db, name, sql)
     with phases("indexes"):
         db.index_foreign_keys()   # the derived tables' links too
     with phases("indexes for pages"):
         db.conn.executescript((BUILD_SQL_DIR / "page_indexes.sql").read_text(encoding="utf-8"))
+
+
+def materialise(db, name, sql):
+    """The view `sql` computed into the table `name`, with its key, its links and a type for every column."""
+    db.execute(f"DROP TABLE IF EXISTS [{name}]")
+    db.execute(f"CREATE TABLE [{name}] AS {sql}")
+    pk, links = DERIVED_KEYS.get(name, (None, {}))
+    db[name].transform(types=undeclared_types(db, name), **({"pk": pk} if pk else {}),
+                       add_foreign_keys=[(column, table, "id") for column, table in links.items()])
+    db.index_foreign_keys()   # before a view materialised after it reads it (speakers reads reversals)
+
+
+def has_rows(db, table):
+    return bool(db.execute(f"SELECT 1 FROM [{table}] LIMIT 1").fetchall())
 
 
 def index_updates_of_text_only(db, table, columns):
