@@ -37,3 +37,6 @@ join (
            || substr('JanFebMarAprMayJunJulAugSepOctNovDec', 3 * strftime('%m', said_on) - 2, 3) as day_month
   from (select distinct said_on from stance_timeline)
 ) as names on names.said_on = stance_timeline.said_on
+-- In one order whatever the physical order of stance_timeline's rows (an incremental build
+-- writes some of them again, after the others).
+order by stance_timeline.said_on, stance_timeline.person_id, stance_timeline.stance_id

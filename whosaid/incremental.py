@@ -69,7 +69,7 @@ WRITTEN = {
 }
 # Above this share of the archive changed, a full build is as quick and simpler to trust.
 MOST_OF_THE_ARCHIVE = 0.5
-SPEAKERS_SQL = BUILD_SQL_DIR / "incremental_speakers.sql"
+UNGROUP_SQL = BUILD_SQL_DIR / "ungroup_utterances.sql"
 
 
 def sql_fingerprint(sql_dir):
@@ -261,7 +261,7 @@ def regroup_utterances(db, speaker_ids):
     db.execute("CREATE TEMP TABLE IF NOT EXISTS regrouped (speaker_id TEXT PRIMARY KEY)")
     db.execute("DELETE FROM regrouped")
     db.conn.executemany("INSERT INTO regrouped VALUES (?)", ((speaker,) for speaker in sorted(speaker_ids)))
-    db.conn.executescript(SPEAKERS_SQL.read_text(encoding="utf-8"))
+    db.conn.executescript(UNGROUP_SQL.read_text(encoding="utf-8"))
     keys = UtteranceKeys()
     quote_keys = []
     for quote_id, speaker_id, kind, text in db.execute(
@@ -335,8 +335,9 @@ def persons_coded_in(db, article_ids):
 
 
 def fill_scopes(db, article_ids, speaker_ids, person_ids):
-    """The temp tables SCOPES reads; the build adds the people whose row changed (incremental_people.sql)."""
-    for table, column, values in (("scope_articles", "id", article_ids), ("scope_speakers", "id", speaker_ids),
-                                  ("scope_persons", "id", person_ids)):
-        db.execute(f"CREATE TEMP TABLE {table} ({column} TEXT PRIMARY KEY)")
+    """The temp tables SCOPES and WRITTEN read, one id column each; the build adds to scope_speakers the
+    people the registry lacks whose row changed (incremental_people.sql)."""
+    for table, values in (("scope_articles", article_ids), ("scope_speakers", speaker_ids),
+                          ("scope_persons", person_ids)):
+        db.execute(f"CREATE TEMP TABLE {table} (id TEXT PRIMARY KEY)")
         db.conn.executemany(f"INSERT INTO temp.{table} VALUES (?)", ((value,) for value in sorted(values)))
