@@ -293,6 +293,20 @@ def test_a_crosshead_is_not_the_last_speakers_next_words(registry):
     assert speakers(extract(registry, text)) == ["mara-quell", None]
 
 
+def test_the_quoted_name_of_a_scheme_inside_a_quote_is_nobodys_words(registry):
+    text = "“Without the delays we would have met the targets of the ‘Clean Taps’ scheme,” Jon Bale said."
+    assert speakers(extract(registry, text)) == ["jon-bale", None]
+
+
+def test_a_fragment_repeating_words_the_quote_gave_to_another_is_not_the_outer_speakers(registry):
+    # The nested ‘rubbish’ is first the words of "he" (whom the rules cannot name), then mentioned again.
+    text = ("Mara Quell described the chairman's speech.\n\n"
+            "“I think he said ‘rubbish’ twice,” said Jon Bale. “For him, ‘rubbish’ is strong language.”")
+    result = extract(registry, text)
+    assert [(quote["text"], quote["speaker_id"]) for quote in result["quotes"] if quote["kind"] == "nested"] == [
+        ("rubbish", None), ("rubbish", None)]
+
+
 def test_a_topic_named_in_quotes_is_nobodys_words(registry):
     text = "Regarding the issue of “money in politics,” Jon Bale said, “We will fix it.”"
     assert speakers(extract(registry, text)) == [None, "jon-bale"]
@@ -331,6 +345,12 @@ def dates(result):
     # But an unnamed source's undated words are of the day the report opened with, the day of its news.
     ("The army said on Monday a convoy was “ambushed”.\n\nBritain said on Sunday it would send aid.\n\n"
      "“Ten soldiers are missing,” a source said.", [("2017-07-17", "day"), ("2017-07-17", "day")]),
+    # A page's timestamp line is when it was published or updated, not the day of anyone's words.
+    ("Council defends parking plan\n\nCity News\n\n17 July 2017 09:33 GMT\n\nParking zones are defended.\n\n"
+     "Mara Quell said they answered complaints.\n\n“We listened to residents,” Mara Quell said.",
+     [("2017-07-18", "published")]),
+    ("Council defends parking plan\n\nCity News\n\nUpdated: 17 July 2017, 18:28\n\nParking zones are defended."
+     "\n\n“We listened to residents,” Mara Quell said.", [("2017-07-18", "published")]),
 ])
 def test_real_prose_dates_the_words(registry, text, expected):
     assert dates(extract(registry, text, published="2017-07-18")) == expected

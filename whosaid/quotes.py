@@ -230,6 +230,22 @@ def looks_like_title(text, span):
     return bool(BEFORE_TITLE.search(text[:max(span["start"] - 1, 0)]))
 
 
+# The nouns that follow the quoted name of a thing: the ‘Har Ghar Jal’ scheme, the “Clean Slate” initiative.
+NAMED_THING_AFTER = re.compile(r"[”\"’']*\s*(?:scheme|programme|program|initiative|campaign|mission|project|"
+                               r"policy|act|bill|plan|doctrine|operation|movement|slogan|strategy|summit|accord|"
+                               r"pact|fund|award|prize|festival|app|platform)s?\b", re.IGNORECASE)
+
+
+def names_a_thing(text, span):
+    """True for a quoted name in Title Case followed by what it names ("the ‘Har Ghar Jal’ scheme"): the
+    name of a thing, which reports nobody's words even inside someone's quote."""
+    words = [match.group() for match in TITLE_WORD.finditer(text, span["start"], span["end"])]
+    if not words or not all(word[0].isupper() or word.lower() in TITLE_SMALL_WORDS for word in words) \
+            or not words[0][0].isupper():
+        return False
+    return bool(NAMED_THING_AFTER.match(text, span["end"]))
+
+
 def drop_titles(text, spans):
     """The spans without titles of shows, books and operations, and without the quotes nested in them."""
     titles = [span for span in spans if span["opened"] and looks_like_title(text, span)]

@@ -9,6 +9,7 @@ that named the person resolved last).
 import re
 
 from ..names import is_title_case
+from ..quotes import names_a_thing
 from ..speakers import Mention, find_mentions, resolve_label, resolve_spelling, resolve_surface
 from .mentions import MentionRules
 from .patterns import (AFTER_ONLY_CUES, BY_AGENT, CLAIM_OF, CLAUSE_BREAK, COLON_CLAUSE_WORDS, COORDINATED,
@@ -18,6 +19,10 @@ from .patterns import (AFTER_ONLY_CUES, BY_AGENT, CLAIM_OF, CLAUSE_BREAK, COLON_
                        QUOTE_MARKS_IN, RELAY_BEFORE, SENTENCE_ENDS, SIGNATURE_TAIL_WORDS, SIGNED_AFTER, TOPIC_LEAD, UNKNOWN, UNNAMED_SOURCE,
                        is_denied_fragment, is_headline_line, without_fillers)
 from .subjects import SubjectRules
+
+ECHO_WORDS = re.compile(r"\w[\w’'-]*")
+# A fragment this short that repeats another's is a mention of those words; a longer one may be a refrain.
+ECHO_MAX_WORDS = 5
 
 
 class SpeakerRules(SubjectRules, MentionRules):
@@ -311,9 +316,22 @@ class SpeakerRules(SubjectRules, MentionRules):
                         (at + subjects[-1].start, at + subjects[-1].end))
             # The outer quote credits someone with these words, and the rules cannot tell who.
             return None, cue.group().lower(), "unresolved", None
+        if names_a_thing(block.text, nested) or self.echoes_another(block.text[nested["start"]:nested["end"]],
+                                                                     outer_speaker):
+            return None, None, "unresolved", None
         if outer_speaker:
             return outer_speaker, None, "nested_outer", None
         return None, None, "unresolved", None
+
+    def echoes_another(self, quoted, speaker):
+        """True when a short quoted fragment repeats one the article quoted before and did not give to
+        `speaker` ("he used the word ‘crap’ … ‘crap’ is blue language"): a mention of those words, not
+        words of the speaker's own."""
+        words = ECHO_WORDS.findall(quoted.lower())
+        if not words or len(words) > ECHO_MAX_WORDS:
+            return False
+        return any(ECHO_WORDS.findall(quote["text"].lower()) == words and quote["speaker_id"] != speaker
+                   for quote in self.quotes)
 
     def continuing_speaker(self, block, span):
         """Who a quote with no attribution continues: the last speaker in this paragraph or the one before.

@@ -8,7 +8,20 @@ article has given a saying or a sentence's main verb so far).
 """
 
 from ..dates import resolve_time
-from .patterns import CLAUSE_BOUNDARY, in_relative_clause
+from .patterns import CLAUSE_BOUNDARY, TIMESTAMP_REST, in_relative_clause
+
+
+def is_timestamp(text, times):
+    """True for a paragraph that is only a day and a time ("17 November 08 09:33 GMT"): the page's stamp of
+    when it was published or updated, which dates no saying."""
+    if not times:
+        return False
+    rest, at = [], 0
+    for start, end, _ in sorted(times):
+        rest.append(text[at:start])
+        at = max(at, end)
+    rest.append(text[at:])
+    return all(TIMESTAMP_REST.fullmatch(part) for part in rest)
 
 
 class DateRules:
@@ -85,9 +98,9 @@ class DateRules:
             return self.speaker_days.get(speaker) or self.occasion_day()
         return None
 
-    def note_occasion(self, when):
-        """Remember a day the article gave to a saying or to a sentence's main verb."""
-        if when and when[1] == "day":
+    def note_occasion(self, when, block=None, times=()):
+        """Remember a day the article gave to a saying or to a sentence's main verb (not a page's stamp)."""
+        if when and when[1] == "day" and not (block is not None and is_timestamp(block.text, times)):
             self.days_named.setdefault(when[0], when)
 
     def occasion_day(self):

@@ -119,6 +119,9 @@ RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whom|which)\b", re.IGNORECASE)
 # A wire dateline before a sentence's subject: "KYIV (Reuters) - ", "WASHINGTON, Feb 14 (AP) — ", "MANILA: ".
 DATELINE = re.compile(r"[A-Z][A-Z.’'-]+(?:\s+[A-Z][A-Z.’'-]+){0,3}(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,2})?"
                       r"(?:\s*\([^()\n]{1,40}\))?\s*(?:--|[—–:-])\s+")
+# What a timestamp line holds besides its date: "17 November 08 09:33 GMT", "Updated: 29 January 2024, 18:28".
+TIMESTAMP_REST = re.compile(r"(?:\W|\d|\b(?:published|updated|posted|last|first|on|at|am|pm|a\.m|p\.m|"
+                            r"gmt|bst|utc|cet|cest|et|est|edt|ct|cdt|pt|pst|pdt|ist|jst|aest|hrs|h)\b)*", re.IGNORECASE)
 # A sentence opening with a phrase that is not its subject: "After meeting Vance, …", "Speaking in Kyiv, …".
 FRONTED = re.compile(r"(?:After|Before|While|When|Since|Despite|Following|Unlike|Like|Amid|During|Upon|Without|"
                      r"Asked|Speaking|Meeting|Writing|Responding|Addressing|Echoing|In|On|At|With|For|As|By)\b")

@@ -221,7 +221,7 @@ class ArticleReader(SpeakerRules, DateRules, PeopleRules):
                                    named=inner_named)
         if not spans:
             when = self.time_of_statement(block, times, start)
-            self.note_occasion(when)
+            self.note_occasion(when, block, times)
             if when and when[1] == "day" and subject and subject is not UNKNOWN \
                     and REFERS_BACK.search(block.masked, start, end):
                 self.date_back(subject, when)
