@@ -108,3 +108,15 @@ def test_rows_of_long_text_are_short_enough_to_scan(db_path):
         browser.close()
     for table, rows in heights.items():
         assert rows and rows[len(rows) // 2] <= 250 and rows[-1] <= 400, (table, rows)
+
+
+@pytest.mark.asyncio
+async def test_cells_are_not_checked_for_markdown_but_the_markdown_template_function_stays(datasette):
+    from datasette.plugins import pm
+    await datasette.invoke_startup()
+    assert "render_markdown" not in {impl.plugin_name for impl in pm.hook.render_cell.get_hookimpls()}
+    assert "render_markdown" in {impl.plugin_name for impl in pm.hook.extra_template_vars.get_hookimpls()}
+    assert "render_markdown" in {impl.plugin_name for impl in pm.hook.prepare_jinja2_environment.get_hookimpls()}
+    # A page of the quotes still renders its cells, with the plugin's own (dates at their precision).
+    response = await datasette.client.get("/ukraine/quotes?said_on_precision=year")
+    assert response.status_code == 200 and 'title="stored as' in response.text

@@ -28,6 +28,7 @@ from datasette import handle_exception as datasette_errors
 from datasette.utils import tilde_encode, urlsafe_components
 from datasette.views.base import DatasetteError
 
+from .cell_hooks import without_markdown_cells
 from .charts import page_chart
 from .guard import RequestGuard
 from . import article_page, issue_page, person_page, quote_page
@@ -106,6 +107,8 @@ def bounded_printf(template=None, *arguments):
 
 @hookimpl
 def startup(datasette):
+    without_markdown_cells()
+
     async def read_the_schemas():
         for database in list(datasette.databases.values()):
             if remember_schema(database):
