@@ -142,7 +142,8 @@ def plan_rebuild(previous, state, listings, stances, fingerprint_hex, source_key
     if previous is None or not Path(previous).exists():
         return Plan("there is no previous database")
     try:
-        with contextlib.closing(sqlite3.connect(f"{Path(previous).resolve().as_uri()}?mode=ro", uri=True)) as connection:
+        uri = f"{Path(previous).resolve().as_uri()}?mode=ro"
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
             recorded_state = dict(connection.execute("SELECT id, value FROM build_state"))
             if recorded_state != state:
                 what = [name for name in sorted(state) if recorded_state.get(name) != state[name]]
