@@ -7,6 +7,7 @@ import urllib.parse
 
 import pytest
 import sqlite_utils
+from datasette.plugins import pm
 from playwright.sync_api import sync_playwright
 
 from test_charts import CHROMIUM, CHROMIUM_FLAGS
@@ -112,7 +113,6 @@ def test_rows_of_long_text_are_short_enough_to_scan(db_path):
 
 @pytest.mark.asyncio
 async def test_cells_are_not_checked_for_markdown_but_the_markdown_template_function_stays(datasette):
-    from datasette.plugins import pm
     await datasette.invoke_startup()
     assert "render_markdown" not in {impl.plugin_name for impl in pm.hook.render_cell.get_hookimpls()}
     assert "render_markdown" in {impl.plugin_name for impl in pm.hook.extra_template_vars.get_hookimpls()}

@@ -16,7 +16,8 @@ PLUGIN = "render_markdown"   # its entry point's name
 
 
 def without_markdown_cells():
-    """Register render-markdown again without its render_cell hook; once per process, whatever it runs."""
+    """Register render-markdown again without its render_cell hook. The plugin manager is the process's,
+    so this holds for every Datasette in it; a second call finds the hook gone and does nothing."""
     plugin = pm.get_plugin(PLUGIN)
     if plugin is None or not hasattr(plugin, "render_cell"):
         return
